@@ -1,0 +1,138 @@
+# Trellis — build, run and test. See README.md; `make help` lists the targets.
+
+BUILD    := build
+CLANG    := clang-19
+LD       := ld.lld-19
+NM       := llvm-nm-19
+OBJDUMP  := llvm-objdump-19
+ADDR2LINE := llvm-addr2line-19
+QEMU     := qemu-system-x86_64
+
+KERNEL   := $(BUILD)/trellis.elf
+
+# ---- flags ---------------------------------------------------------------
+
+COMMON_CFLAGS := --target=x86_64-unknown-none-elf -std=gnu11 -ffreestanding -fno-builtin -nostdinc \
+	-Iframe/include -mcmodel=kernel -mno-red-zone -mgeneral-regs-only -fno-pic -fno-pie \
+	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-common -fno-asynchronous-unwind-tables \
+	-fsanitize=kcfi -g -O2 -Wall -Wextra -Werror -Wvla -Wno-unused-parameter -Wframe-larger-than=2048
+
+# The framework: trusted C, with its private headers.
+FRAME_CFLAGS := $(COMMON_CFLAGS) -Iframe
+
+# The services: the hardened build of DESIGN.md §1 rule 12.
+SERVICE_CFLAGS := $(COMMON_CFLAGS) -Ikernel \
+	-fsanitize=bounds,signed-integer-overflow,shift,integer-divide-by-zero,bool,unreachable \
+	-fsanitize-trap=all -fstrict-flex-arrays=3 -ftrivial-auto-var-init=zero \
+	-fstack-protector-strong -mstack-protector-guard=tls -mstack-protector-guard-reg=gs \
+	-mstack-protector-guard-offset=40 \
+	-Werror=incompatible-pointer-types -Werror=int-conversion -Werror=uninitialized
+
+ASFLAGS := --target=x86_64-unknown-none-elf -Iframe -g
+LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack --no-pie
+
+# ---- sources (found by walking the tree) ---------------------------------
+
+FRAME_C   := $(shell find frame -name '*.c' | sort)
+FRAME_S   := $(filter-out frame/console/ksyms_empty.S,$(shell find frame -name '*.S' | sort))
+KERNEL_C  := $(shell find kernel -name '*.c' 2>/dev/null | sort)
+FRAME_OBJ := $(FRAME_C:%.c=$(BUILD)/%.o) $(FRAME_S:%.S=$(BUILD)/%.o)
+KERNEL_OBJ := $(KERNEL_C:%.c=$(BUILD)/%.o)
+OBJS      := $(FRAME_OBJ) $(KERNEL_OBJ)
+
+.PHONY: all deps run test ktest safecheck tcb fmt fmt-check clean help compile_commands.json
+all: $(KERNEL) $(BUILD)/compile_commands.json
+
+help:
+	@echo "make run     boot Trellis in QEMU (serial console; Ctrl-A X quits)"
+	@echo "make test    every test: safe-C checker, ktests, conformance"
+	@echo "make ktest   only the in-kernel unit tests"
+	@echo "make tcb     framework share of the code"
+	@echo "make fmt     clang-format the tree"
+
+# Installs missing Debian packages (no-op when all are there).
+deps:
+	@./scripts/install-deps.sh
+
+$(BUILD)/frame/%.o: frame/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CLANG) $(FRAME_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/frame/%.o: frame/%.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(CLANG) $(ASFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/kernel/%.o: kernel/%.c $(BUILD)/.safecheck
+	@mkdir -p $(dir $@)
+	@echo "  CC [S]  $<"
+	@$(CLANG) $(SERVICE_CFLAGS) -MMD -MP -c $< -o $@
+
+# Two links: the second embeds the symbol table (.ksyms, last in the image,
+# so nothing else moves) generated from the first.
+$(BUILD)/trellis.pass1.elf: $(OBJS) $(BUILD)/frame/console/ksyms_empty.o frame/arch/x86_64/linker.ld
+	@echo "  LD      $@"
+	@$(LD) $(LDFLAGS) -T frame/arch/x86_64/linker.ld -o $@ $(OBJS) $(BUILD)/frame/console/ksyms_empty.o
+
+$(BUILD)/ksyms.S: $(BUILD)/trellis.pass1.elf tools/gen-ksyms.sh
+	tools/gen-ksyms.sh $< $(NM) $(ADDR2LINE) $(OBJDUMP) > $@
+
+$(BUILD)/ksyms.o: $(BUILD)/ksyms.S
+	$(CLANG) $(ASFLAGS) -c $< -o $@
+
+$(KERNEL): $(BUILD)/trellis.pass1.elf $(BUILD)/ksyms.o
+	@echo "  LD      $@"
+	@$(LD) $(LDFLAGS) -T frame/arch/x86_64/linker.ld -o $@ $(OBJS) $(BUILD)/ksyms.o
+	@$(NM) $(BUILD)/trellis.pass1.elf | awk '{print $$1, $$3}' | sort > $(BUILD)/syms1.txt
+	@$(NM) $@ | grep -v -E ' (ksym|ktrapsite|__kernel_end)' | awk '{print $$1, $$3}' | sort > $(BUILD)/syms2.txt
+	@grep -v -E ' (ksym|ktrapsite|__kernel_end)' $(BUILD)/syms1.txt | cmp -s - $(BUILD)/syms2.txt || \
+		{ echo "ksyms: the second link moved symbols"; exit 1; }
+
+$(BUILD)/compile_commands.json: Makefile
+	@mkdir -p $(BUILD)
+	@{ echo '['; \
+	  for f in $(FRAME_C); do echo "{\"directory\":\"$(CURDIR)\",\"file\":\"$$f\",\"command\":\"$(CLANG) $(FRAME_CFLAGS) -c $$f\"},"; done; \
+	  for f in $(KERNEL_C); do echo "{\"directory\":\"$(CURDIR)\",\"file\":\"$$f\",\"command\":\"$(CLANG) $(SERVICE_CFLAGS) -c $$f\"},"; done; \
+	  echo '{}]'; } | sed 's/},\n{}]/}]/' > $@
+	@cp $@ compile_commands.json
+
+# ---- the safe-C gate -----------------------------------------------------
+
+-include mk/safec.mk
+
+$(BUILD)/.safecheck: $(KERNEL_C) $(shell find kernel -name '*.h' 2>/dev/null)
+	@mkdir -p $(BUILD)
+	@if [ -f mk/safec.mk ]; then $(MAKE) --no-print-directory safecheck; fi
+	@touch $@
+
+# ---- run and test --------------------------------------------------------
+
+ACCEL ?= $(shell grep -q -w -E 'vmx|svm' /proc/cpuinfo && [ -w /dev/kvm ] && echo kvm || echo tcg)
+MEM   ?= 256M
+QEMU_ACCEL := $(if $(filter kvm,$(ACCEL)),-accel kvm -cpu host,-accel tcg -cpu max)
+QEMU_FLAGS := -M q35 $(QEMU_ACCEL) -m $(MEM) -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+
+run: deps
+	$(MAKE) all
+	$(QEMU) $(QEMU_FLAGS) -nographic -kernel $(KERNEL) $(if $(INITRD),-initrd $(INITRD)) -append "$(APPEND)"
+
+ktest: deps
+	$(MAKE) all
+	QEMU="$(QEMU) $(QEMU_FLAGS)" test/run-ktest.sh $(KERNEL)
+
+test: deps
+	$(MAKE) all
+	test/run-all.sh
+
+tcb:
+	@tools/tcb.sh
+
+fmt:
+	clang-format-19 -i $(FRAME_C) $(KERNEL_C) $(shell find frame kernel -name '*.h')
+
+clean:
+	rm -rf $(BUILD) compile_commands.json
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,158 @@
+/*
+ * printf-style formatting for the log, panics and procfs-like text.
+ * Supports %d %i %u %x %X %o %p %s %c %% with the l/ll/z/h length modifiers,
+ * a width, zero or left padding and a precision for strings.
+ *
+ * SAFETY: the only unsafe parts are reading C strings (the format and %s
+ * arguments, which callers in frame/ pass NUL-terminated) and writing the
+ * caller's buffer, bounded by cap.
+ */
+#include "format.h"
+
+static void put_padded(struct format_sink *s, const char *digits, size_t n, int width, bool left, char pad)
+{
+	int fill = width > (int)n ? width - (int)n : 0;
+	if (!left)
+		while (fill-- > 0)
+			s->put(s, pad);
+	for (size_t i = 0; i < n; i++)
+		s->put(s, digits[i]);
+	if (left)
+		while (fill-- > 0)
+			s->put(s, ' ');
+}
+
+static void put_number(struct format_sink *s, uint64_t v, bool negative, unsigned base, bool upper,
+		       int width, bool left, char pad, const char *prefix)
+{
+	char tmp[32];
+	size_t n = 0;
+	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	do {
+		tmp[sizeof(tmp) - 1 - n++] = digits[v % base];
+		v /= base;
+	} while (v);
+	while (*prefix)
+		tmp[sizeof(tmp) - 1 - n++] = prefix[0], prefix++;
+	if (negative) {
+		if (pad == '0' && width > 0) {
+			s->put(s, '-');
+			width--;
+		} else {
+			tmp[sizeof(tmp) - 1 - n++] = '-';
+		}
+	}
+	/* tmp was filled from the end; the prefix was written reversed on purpose for one char. */
+	put_padded(s, &tmp[sizeof(tmp) - n], n, width, left, pad);
+}
+
+void format_v(struct format_sink *s, const char *fmt, va_list ap)
+{
+	for (; *fmt; fmt++) {
+		if (*fmt != '%') {
+			s->put(s, *fmt);
+			continue;
+		}
+		fmt++;
+		bool left = false;
+		char pad = ' ';
+		int width = 0, precision = -1, longness = 0;
+		for (;; fmt++) {
+			if (*fmt == '-')
+				left = true;
+			else if (*fmt == '0')
+				pad = '0';
+			else
+				break;
+		}
+		if (*fmt == '*') {
+			width = va_arg(ap, int);
+			fmt++;
+		}
+		while (*fmt >= '0' && *fmt <= '9')
+			width = width * 10 + (*fmt++ - '0');
+		if (*fmt == '.') {
+			fmt++;
+			precision = 0;
+			if (*fmt == '*') {
+				precision = va_arg(ap, int);
+				fmt++;
+			}
+			while (*fmt >= '0' && *fmt <= '9')
+				precision = precision * 10 + (*fmt++ - '0');
+		}
+		for (;; fmt++) {
+			if (*fmt == 'l' || *fmt == 'z' || *fmt == 'j' || *fmt == 't')
+				longness++;
+			else if (*fmt != 'h')
+				break;
+		}
+		switch (*fmt) {
+		case 'd':
+		case 'i': {
+			int64_t v = longness ? va_arg(ap, int64_t) : va_arg(ap, int);
+			bool neg = v < 0;
+			put_number(s, neg ? 0 - (uint64_t)v : (uint64_t)v, neg, 10, false, width, left, pad, "");
+			break;
+		}
+		case 'u':
+		case 'x':
+		case 'X':
+		case 'o': {
+			uint64_t v = longness ? va_arg(ap, uint64_t) : va_arg(ap, unsigned);
+			unsigned base = *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16;
+			put_number(s, v, false, base, *fmt == 'X', width, left, pad, "");
+			break;
+		}
+		case 'p':
+			put_number(s, (uint64_t)va_arg(ap, void *), false, 16, false, width, left, pad, "x0");
+			break;
+		case 's': {
+			const char *str = va_arg(ap, const char *);
+			if (!str)
+				str = "(null)";
+			size_t n = 0;
+			while (str[n] && (precision < 0 || n < (size_t)precision))
+				n++;
+			put_padded(s, str, n, width, left, ' ');
+			break;
+		}
+		case 'c':
+			s->put(s, (char)va_arg(ap, int));
+			break;
+		case '%':
+			s->put(s, '%');
+			break;
+		case '\0':
+			return;
+		default:
+			s->put(s, '%');
+			s->put(s, *fmt);
+		}
+	}
+}
+
+static void buf_put(struct format_sink *s, char c)
+{
+	if (s->len + 1 < s->cap)
+		s->buf[s->len] = c;
+	s->len++;
+}
+
+size_t format_buf_v(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+	struct format_sink s = { .put = buf_put, .buf = buf, .cap = cap };
+	format_v(&s, fmt, ap);
+	if (cap)
+		buf[s.len < cap ? s.len : cap - 1] = '\0';
+	return s.len;
+}
+
+size_t format_buf(char *buf, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	size_t n = format_buf_v(buf, cap, fmt, ap);
+	va_end(ap);
+	return n;
+}

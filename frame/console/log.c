@@ -1,0 +1,72 @@
+/*
+ * The kernel log. Lines go to the serial console under one IRQ-safe lock so
+ * lines from different contexts never interleave. A capture hook lets ktests
+ * read back what a panic printed (see ktest/ktest.c).
+ */
+#include <frame/log.h>
+#include <frame/spinlock.h>
+#include <frame/time.h>
+#include "format.h"
+#include "serial.h"
+#include "console.h"
+
+enum log_level log_max_level = LOG_INFO;
+static struct spinlock_irq console_lock = SPINLOCK_IRQ_INIT;
+static const char *const level_tag[] = { "ERR ", "WARN", "INFO", "DBG " };
+
+void console_putc(char c)
+{
+	serial_putc(c);
+	console_capture_putc(c);
+}
+
+static void console_sink_put(struct format_sink *s, char c)
+{
+	(void)s;
+	console_putc(c);
+}
+
+void console_vprintf(const char *fmt, va_list ap)
+{
+	struct format_sink s = { .put = console_sink_put };
+	format_v(&s, fmt, ap);
+}
+
+static void console_printf_unlocked(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	console_vprintf(fmt, ap);
+	va_end(ap);
+}
+
+void console_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	spin_lock_irq(&console_lock);
+	console_vprintf(fmt, ap);
+	spin_unlock_irq(&console_lock);
+	va_end(ap);
+}
+
+void log_msg(enum log_level level, const char *fmt, ...)
+{
+	if (level > log_max_level)
+		return;
+	uint64_t us = clock_ns() / 1000;
+	va_list ap;
+	va_start(ap, fmt);
+	spin_lock_irq(&console_lock);
+	console_printf_unlocked("[%5lu.%06lu] %s ", us / 1000000, us % 1000000, level_tag[level]);
+	console_vprintf(fmt, ap);
+	console_putc('\n');
+	spin_unlock_irq(&console_lock);
+	va_end(ap);
+}
+
+/* Used by panic: the console lock may be held by the context that broke. */
+void console_force_unlock(void)
+{
+	console_lock.__fw_locked = 0;
+}

@@ -1,0 +1,59 @@
+/*
+ * panic and machine_exit. A panic prints its reason and a backtrace, gives
+ * a ktest that expected it the chance to end just its own task (ktest.c),
+ * and otherwise powers the machine off with the failure code.
+ */
+#include <frame/panic.h>
+#include <frame/log.h>
+#include "console.h"
+#include "symbols.h"
+#include "../arch/x86_64/x86.h"
+#include "../ktest/ktest_internal.h"
+
+#define DEBUG_EXIT_PORT 0xf4
+
+__noreturn void machine_exit(int code)
+{
+	/* QEMU's isa-debug-exit turns the value v into exit status 2v+1. */
+	outl(DEBUG_EXIT_PORT, (uint32_t)code);
+	/* Without the device: ACPI S5 on QEMU's PIIX4/ICH9 PM block as a fallback. */
+	outw(0x604, 0x2000);
+	outw(0xb004, 0x2000);
+	for (;;) {
+		irq_disable_raw();
+		cpu_halt();
+	}
+}
+
+static int panic_depth;
+
+void panic_begin(void)
+{
+	irq_disable_raw();
+	if (++panic_depth > 2)
+		machine_exit(EXIT_FAILURE_CODE);
+	console_force_unlock();
+	console_printf("\n*** KERNEL PANIC ***\n");
+}
+
+__noreturn void panic_end(void)
+{
+	panic_depth--;
+	ktest_panic_hook();
+	machine_exit(EXIT_FAILURE_CODE);
+}
+
+__noreturn void panic(const char *fmt, ...)
+{
+	va_list ap;
+	panic_begin();
+	console_printf("panic: ");
+	va_start(ap, fmt);
+	console_vprintf(fmt, ap);
+	va_end(ap);
+	console_putc('\n');
+	/* SAFETY: with frame pointers on, our frame record's first word is the caller's frame pointer. */
+	const uint64_t *frame = __builtin_frame_address(0);
+	backtrace_print((uint64_t)__builtin_return_address(0) - 1, frame[0]);
+	panic_end();
+}

@@ -1,0 +1,60 @@
+/*
+ * Per-CPU blocks and preemption/interrupt control.
+ *
+ * Only the boot CPU runs today; every per-CPU access already goes through the
+ * GS base so secondary CPUs slot in by giving each its own block.
+ */
+#include "percpu.h"
+#include "../arch/x86_64/x86.h"
+
+struct cpu_local cpu_locals[MAX_CPUS];
+unsigned nr_cpus = 1;
+
+void cpu_init_early(void)
+{
+	struct cpu_local *c = &cpu_locals[0];
+	c->self = c;
+	c->id = 0;
+	wrmsr(MSR_GS_BASE, (uint64_t)c);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
+}
+
+unsigned cpu_id(void) { return this_cpu()->id; }
+unsigned cpu_count(void) { return nr_cpus; }
+
+void preempt_disable(void)
+{
+	/* SAFETY: a single instruction on this CPU's counter; cannot be torn by an interrupt. */
+	__asm__ volatile("incl %%gs:24" ::: "memory");
+}
+
+void sched_preempt_point(void);
+
+void preempt_enable(void)
+{
+	__asm__ volatile("decl %%gs:24" ::: "memory");
+	struct cpu_local *c = this_cpu();
+	if (c->preempt_count == 0 && c->need_resched && (read_rflags() & RFLAGS_IF))
+		sched_preempt_point();
+}
+
+bool irqs_enabled(void) { return read_rflags() & RFLAGS_IF; }
+
+bool in_atomic(void)
+{
+	struct cpu_local *c = this_cpu();
+	return c->preempt_count || c->irq_depth || !irqs_enabled();
+}
+
+irqflags_t irq_save(void)
+{
+	irqflags_t f = { read_rflags() };
+	irq_disable_raw();
+	return f;
+}
+
+void irq_restore(irqflags_t f)
+{
+	if (f.__fw_flags & RFLAGS_IF)
+		irq_enable_raw();
+}

@@ -1,0 +1,42 @@
+/*
+ * Typed heap objects (DESIGN.md rule 13, F15).
+ *
+ *   struct foo *f = NEW(struct foo);   // zeroed, or NULL when out of memory
+ *   FREE(f);                           // and f becomes NULL
+ *
+ * Every type gets its own cache, keyed by the type's spelling, size and
+ * alignment, and a cache's memory is never given to another cache: a freed
+ * `struct foo` is only ever reused for a `struct foo`, so even a
+ * use-after-free reads a (zeroed or live) object of the right type, never a
+ * forged one. Freeing a pointer twice, or one that NEW did not return, is
+ * caught and panics. Objects are zeroed when freed and when allocated.
+ */
+#ifndef FRAME_ALLOC_H
+#define FRAME_ALLOC_H
+
+#include <frame/types.h>
+
+struct slab_cache;
+
+struct slab_cache *slab_cache_get(const char *type_name, size_t size, size_t align);
+void *slab_alloc(struct slab_cache *cache);
+void slab_free(void *obj, size_t size);
+
+#define NEW(T)                                                                                      \
+	({                                                                                          \
+		static struct slab_cache *__fw_cache;                                               \
+		struct slab_cache *__fw_c = __atomic_load_n(&__fw_cache, __ATOMIC_ACQUIRE);          \
+		if (__builtin_expect(!__fw_c, 0)) {                                                 \
+			__fw_c = slab_cache_get(#T, sizeof(T), _Alignof(T));                        \
+			__atomic_store_n(&__fw_cache, __fw_c, __ATOMIC_RELEASE);                    \
+		}                                                                                   \
+		(T *)slab_alloc(__fw_c);                                                            \
+	})
+
+#define FREE(p)                                    \
+	do {                                       \
+		slab_free((p), sizeof(*(p)));      \
+		(p) = NULL;                        \
+	} while (0)
+
+#endif /* FRAME_ALLOC_H */

@@ -1,0 +1,20 @@
+/*
+ * What the boot loader told us: the memory map, the command line and the
+ * initramfs. The initramfs is offered to services as a read-only slice.
+ */
+#ifndef FRAME_BOOT_H
+#define FRAME_BOOT_H
+
+#include <frame/types.h>
+#include <frame/bytes.h>
+
+/* The kernel command line, NUL-terminated. */
+const char *boot_cmdline(void);
+/* True when `word` appears as a whole word on the command line. */
+bool boot_cmdline_has(const char *word);
+/* The value of `key=value` on the command line copied into buf, or false. */
+bool boot_cmdline_get(const char *key, char *buf, size_t cap);
+/* The initramfs image, read-only; an empty slice when there is none. */
+struct bytes boot_initrd(void);
+
+#endif /* FRAME_BOOT_H */

@@ -1,0 +1,81 @@
+/*
+ * Byte slices: the only way services touch variable-length memory.
+ *
+ * A `struct bytes` is a pointer and a length the service cannot take apart
+ * (its fields are framework-private). Every access is bounds-checked; an
+ * out-of-range index or sub-slice panics with the index and the length
+ * instead of touching memory it does not own. Read-only slices (the
+ * initramfs) refuse writes the same way.
+ */
+#ifndef FRAME_BYTES_H
+#define FRAME_BYTES_H
+
+#include <frame/types.h>
+
+struct bytes {
+	uint8_t *__fw_ptr;
+	size_t __fw_len;
+	bool __fw_readonly;
+};
+
+__noreturn void bytes_bounds_fail(size_t index, size_t len, const char *what);
+
+static inline size_t bytes_len(struct bytes b)
+{
+	return b.__fw_len;
+}
+
+static inline struct bytes bytes_empty(void)
+{
+	return (struct bytes){ NULL, 0, true };
+}
+
+static inline uint8_t bytes_get(struct bytes b, size_t i)
+{
+	if (__builtin_expect(i >= b.__fw_len, 0))
+		bytes_bounds_fail(i, b.__fw_len, "index");
+	return b.__fw_ptr[i];
+}
+
+static inline void bytes_set(struct bytes b, size_t i, uint8_t v)
+{
+	if (__builtin_expect(i >= b.__fw_len, 0))
+		bytes_bounds_fail(i, b.__fw_len, "index");
+	if (__builtin_expect(b.__fw_readonly, 0))
+		bytes_bounds_fail(i, b.__fw_len, "write to read-only slice at");
+	b.__fw_ptr[i] = v;
+}
+
+/* The sub-slice [off, off + len). */
+static inline struct bytes bytes_sub(struct bytes b, size_t off, size_t len)
+{
+	if (__builtin_expect(off > b.__fw_len || len > b.__fw_len - off, 0))
+		bytes_bounds_fail(off + len, b.__fw_len, "sub-slice end");
+	return (struct bytes){ b.__fw_ptr + off, len, b.__fw_readonly };
+}
+
+static inline struct bytes bytes_readonly(struct bytes b)
+{
+	b.__fw_readonly = true;
+	return b;
+}
+
+/* Copy all of src to the start of dst (dst must be at least as long); overlapping is fine. */
+void bytes_copy(struct bytes dst, struct bytes src);
+void bytes_fill(struct bytes b, uint8_t v);
+/* Index of the first `v`, or -1. */
+ssize_t bytes_find(struct bytes b, uint8_t v);
+bool bytes_equal(struct bytes a, struct bytes b);
+/* Little-endian loads, bounds-checked like bytes_get. */
+uint16_t bytes_get_le16(struct bytes b, size_t off);
+uint32_t bytes_get_le32(struct bytes b, size_t off);
+uint64_t bytes_get_le64(struct bytes b, size_t off);
+
+/* A zeroed, writable slice of `len` bytes; an empty slice when out of memory (check bytes_len). */
+struct bytes bytes_alloc(size_t len);
+void bytes_free(struct bytes b);
+
+/* Framework only: wrap memory the framework owns. */
+struct bytes bytes_from_raw(void *ptr, size_t len, bool readonly);
+
+#endif /* FRAME_BYTES_H */

@@ -1,0 +1,54 @@
+/*
+ * ktest: in-kernel unit tests, declared beside the code they test.
+ *
+ *   KTEST(frame_alloc_refuses_double_claim) { ... KT_ASSERT(x == 1); ... }
+ *   KTEST_PANICS(slice_out_of_bounds, "slice out of bounds") { ... }
+ *
+ * They run when the kernel boots with `ktest` on its command line, each in
+ * its own task. A KTEST_PANICS test passes only if it panics and the panic
+ * report contains the given text; its task is ended, not the machine.
+ * `ktest=prefix` runs only the tests whose name starts with prefix.
+ */
+#ifndef FRAME_KTEST_H
+#define FRAME_KTEST_H
+
+#include <frame/types.h>
+
+struct ktest {
+	const char *name;
+	void (*fn)(void);
+	const char *expect_panic; /* NULL, or text the panic report must contain */
+	const char *file;
+};
+
+void ktest_fail(const char *file, int line, const char *fmt, ...) __printf(3, 4);
+bool ktest_failed(void);
+
+#define KTEST_DEFINE(id, panic_text)                                                            \
+	static void ktest_fn_##id(void);                                                        \
+	static const struct ktest ktest_desc_##id __attribute__((used, section(".ktests"))) = { \
+		#id, ktest_fn_##id, panic_text, __FILE__                                        \
+	};                                                                                      \
+	static void ktest_fn_##id(void)
+
+#define KTEST(id) KTEST_DEFINE(id, NULL)
+#define KTEST_PANICS(id, text) KTEST_DEFINE(id, text)
+
+#define KT_ASSERT(cond)                                               \
+	do {                                                          \
+		if (!(cond)) {                                        \
+			ktest_fail(__FILE__, __LINE__, "%s", #cond);  \
+			return;                                       \
+		}                                                     \
+	} while (0)
+
+#define KT_EQ(a, b)                                                                                  \
+	do {                                                                                         \
+		int64_t __kt_a = (int64_t)(a), __kt_b = (int64_t)(b);                                \
+		if (__kt_a != __kt_b) {                                                              \
+			ktest_fail(__FILE__, __LINE__, "%s == %s: %ld != %ld", #a, #b, __kt_a, __kt_b); \
+			return;                                                                      \
+		}                                                                                    \
+	} while (0)
+
+#endif /* FRAME_KTEST_H */

@@ -1,0 +1,45 @@
+/*
+ * Kernel tasks: a stack, saved registers, and a place in the scheduler.
+ * The scheduling *policy* is injectable (struct sched_policy); the framework
+ * keeps the mechanism and checks what the policy returns (F14).
+ */
+#ifndef FRAME_TASK_H
+#define FRAME_TASK_H
+
+#include <frame/types.h>
+
+struct task; /* opaque */
+
+typedef void (*task_fn)(void *arg);
+
+/* Create a runnable task; NULL when out of memory. The task ends when fn returns. */
+struct task *task_spawn(const char *name, task_fn fn, void *arg);
+/* Wait until `t` has ended, then release it. */
+void task_join(struct task *t);
+struct task *task_current(void);
+const char *task_name(const struct task *t);
+uint64_t task_id(const struct task *t);
+/* Give the CPU to another runnable task, if there is one. */
+void task_yield(void);
+__noreturn void task_exit(void);
+/* Sleep until the monotonic clock reaches deadline_ns. */
+void task_sleep_until(uint64_t deadline_ns);
+void task_sleep_ns(uint64_t ns);
+
+/* Panics when called from a context that must not sleep (F12). */
+void might_sleep(void);
+
+/* The scheduling policy. Called with the run queue locked and IRQs off. */
+struct sched_policy {
+	const char *name;
+	void (*enqueue)(struct task *t);   /* t became runnable */
+	struct task *(*pick_next)(void);  /* remove and return the next task, or NULL */
+	void (*remove)(struct task *t);    /* t leaves the run queue (rarely needed) */
+	uint64_t slice_ns;                 /* preempt after this long when others wait */
+};
+
+void sched_set_policy(const struct sched_policy *p);
+/* Intrusive link a policy may use to queue tasks. */
+struct task **task_policy_link(struct task *t);
+
+#endif /* FRAME_TASK_H */

@@ -1,0 +1,62 @@
+/*
+ * Wait queues, sleeping mutexes.
+ *
+ *   wait_event(&wq, cond);   // sleeps until cond is true after a wake_up
+ *   wake_up_all(&wq);
+ *
+ * Sleeping calls check might_sleep() (F12).
+ */
+#ifndef FRAME_WAIT_H
+#define FRAME_WAIT_H
+
+#include <frame/types.h>
+#include <frame/spinlock.h>
+
+struct task;
+
+struct waiter {
+	struct task *__fw_task;
+	struct waiter *__fw_next;
+	bool __fw_queued;
+};
+
+struct wait_queue {
+	struct spinlock_irq __fw_lock;
+	struct waiter *__fw_head;
+};
+
+#define WAIT_QUEUE_INIT { SPINLOCK_IRQ_INIT, NULL }
+
+void wait_prepare(struct wait_queue *wq, struct waiter *w);
+void wait_sleep(struct wait_queue *wq, struct waiter *w);
+void wait_finish(struct wait_queue *wq, struct waiter *w);
+void wake_up_one(struct wait_queue *wq);
+void wake_up_all(struct wait_queue *wq);
+
+/* Sleep until `cond` holds. The condition is re-checked after every wake-up. */
+#define wait_event(wq, cond)                                   \
+	do {                                                   \
+		struct waiter __fw_w = { 0 };                  \
+		for (;;) {                                     \
+			wait_prepare((wq), &__fw_w);           \
+			if (cond)                              \
+				break;                         \
+			wait_sleep((wq), &__fw_w);             \
+		}                                              \
+		wait_finish((wq), &__fw_w);                    \
+	} while (0)
+
+struct mutex {
+	uint32_t __fw_locked;
+	struct task *__fw_owner;
+	struct wait_queue __fw_wq;
+};
+
+#define MUTEX_INIT { 0, NULL, WAIT_QUEUE_INIT }
+
+void mutex_lock(struct mutex *m);
+bool mutex_trylock(struct mutex *m);
+void mutex_unlock(struct mutex *m);
+bool mutex_is_held_by_me(const struct mutex *m);
+
+#endif /* FRAME_WAIT_H */

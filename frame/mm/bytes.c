@@ -1,0 +1,151 @@
+/*
+ * Byte slices: bounds failures, bulk operations and their backing memory.
+ *
+ * Backing memory comes from size-class caches ("bytes-16" .. "bytes-2048")
+ * or, above that, from blocks of untyped frames. Byte arrays hold no
+ * pointers, so sharing a size class between all byte slices keeps type
+ * stability. Freed blocks stay byte blocks (per-order lists threaded through
+ * the frame metadata, never through the block, which a stale slice could
+ * still write): a stale slice can never reach a frame that became a page
+ * table or a slab.
+ *
+ * SAFETY: every raw access below stays within [ptr, ptr + len) of a slice,
+ * and slices are only created by this file (from our allocations) or by the
+ * framework over memory it owns (bytes_from_raw).
+ */
+#include <frame/bytes.h>
+#include <frame/panic.h>
+#include <frame/spinlock.h>
+#include "slab.h"
+#include "frame.h"
+#include "layout.h"
+
+__noreturn void bytes_bounds_fail(size_t index, size_t len, const char *what)
+{
+	panic("slice out of bounds: %s %zu, length %zu", what, index, len);
+}
+
+struct bytes bytes_from_raw(void *ptr, size_t len, bool readonly)
+{
+	return (struct bytes){ ptr, len, readonly };
+}
+
+void bytes_copy(struct bytes dst, struct bytes src)
+{
+	if (src.__fw_len > dst.__fw_len)
+		bytes_bounds_fail(src.__fw_len, dst.__fw_len, "copy of length");
+	if (dst.__fw_readonly && src.__fw_len)
+		bytes_bounds_fail(0, dst.__fw_len, "write to read-only slice at");
+	__builtin_memmove(dst.__fw_ptr, src.__fw_ptr, src.__fw_len);
+}
+
+void bytes_fill(struct bytes b, uint8_t v)
+{
+	if (b.__fw_readonly && b.__fw_len)
+		bytes_bounds_fail(0, b.__fw_len, "write to read-only slice at");
+	__builtin_memset(b.__fw_ptr, v, b.__fw_len);
+}
+
+ssize_t bytes_find(struct bytes b, uint8_t v)
+{
+	for (size_t i = 0; i < b.__fw_len; i++)
+		if (b.__fw_ptr[i] == v)
+			return (ssize_t)i;
+	return -1;
+}
+
+bool bytes_equal(struct bytes a, struct bytes b)
+{
+	return a.__fw_len == b.__fw_len && __builtin_memcmp(a.__fw_ptr, b.__fw_ptr, a.__fw_len) == 0;
+}
+
+static uint64_t get_le(struct bytes b, size_t off, unsigned n)
+{
+	if (off > b.__fw_len || n > b.__fw_len - off)
+		bytes_bounds_fail(off + n, b.__fw_len, "load end");
+	uint64_t v = 0;
+	for (unsigned i = 0; i < n; i++)
+		v |= (uint64_t)b.__fw_ptr[off + i] << (8 * i);
+	return v;
+}
+
+uint16_t bytes_get_le16(struct bytes b, size_t off) { return (uint16_t)get_le(b, off, 2); }
+uint32_t bytes_get_le32(struct bytes b, size_t off) { return (uint32_t)get_le(b, off, 4); }
+uint64_t bytes_get_le64(struct bytes b, size_t off) { return get_le(b, off, 8); }
+
+#define BYTES_MIN_CLASS 16
+#define BYTES_MAX_CLASS 2048
+
+static struct slab_cache *size_classes[8]; /* 16 .. 2048 */
+static const char *const class_names[8] = { "bytes-16", "bytes-32", "bytes-64", "bytes-128",
+					    "bytes-256", "bytes-512", "bytes-1024", "bytes-2048" };
+
+static unsigned class_of(size_t len)
+{
+	unsigned c = 0;
+	while ((size_t)BYTES_MIN_CLASS << c < len)
+		c++;
+	return c;
+}
+
+static unsigned order_of(size_t len)
+{
+	unsigned o = 0;
+	while ((PAGE_SIZE << o) < len)
+		o++;
+	return o;
+}
+
+static struct spinlock blocks_lock = SPINLOCK_INIT;
+static uint32_t free_blocks[MAX_ORDER + 1] = { [0 ... MAX_ORDER] = NO_PFN };
+
+struct bytes bytes_alloc(size_t len)
+{
+	if (len == 0)
+		return (struct bytes){ NULL, 0, false };
+	if (len <= BYTES_MAX_CLASS) {
+		unsigned c = class_of(len);
+		struct slab_cache *cache = __atomic_load_n(&size_classes[c], __ATOMIC_ACQUIRE);
+		if (!cache) {
+			cache = slab_cache_get(class_names[c], (size_t)BYTES_MIN_CLASS << c, 8);
+			__atomic_store_n(&size_classes[c], cache, __ATOMIC_RELEASE);
+		}
+		uint8_t *p = slab_alloc(cache);
+		return p ? (struct bytes){ p, len, false } : bytes_empty();
+	}
+	unsigned order = order_of(len);
+	if (order > MAX_ORDER)
+		return bytes_empty();
+	uint64_t pa = 0;
+	spin_lock(&blocks_lock);
+	if (free_blocks[order] != NO_PFN) {
+		pa = (uint64_t)free_blocks[order] << PAGE_SHIFT;
+		free_blocks[order] = frame_meta_of(pa)->next;
+	}
+	spin_unlock(&blocks_lock);
+	if (pa)
+		__builtin_memset(phys_to_virt(pa), 0, PAGE_SIZE << order);
+	else
+		pa = frame_alloc(order, FRAME_KIND_UNTYPED);
+	return pa ? (struct bytes){ phys_to_virt(pa), len, false } : bytes_empty();
+}
+
+void bytes_free(struct bytes b)
+{
+	if (!b.__fw_ptr)
+		return;
+	if (b.__fw_readonly)
+		panic("bytes_free: read-only slice %p", b.__fw_ptr);
+	if (b.__fw_len <= BYTES_MAX_CLASS) {
+		slab_free(b.__fw_ptr, (size_t)BYTES_MIN_CLASS << class_of(b.__fw_len));
+		return;
+	}
+	uint64_t pa = virt_to_phys(b.__fw_ptr);
+	struct frame_meta *m = frame_meta_of(pa);
+	if (m->kind != FRAME_KIND_UNTYPED || m->head_pfn != pa >> PAGE_SHIFT)
+		panic("bytes_free: %p is not a slice allocation", b.__fw_ptr);
+	spin_lock(&blocks_lock);
+	m->next = free_blocks[order_of(b.__fw_len)];
+	free_blocks[order_of(b.__fw_len)] = (uint32_t)(pa >> PAGE_SHIFT);
+	spin_unlock(&blocks_lock);
+}

@@ -1,0 +1,74 @@
+/*
+ * Test-and-test-and-set spinlocks. Acquiring disables preemption (and, for
+ * the IRQ kind, interrupts) *before* spinning, so the holder can never be
+ * preempted by a task that spins on the same lock on this CPU.
+ *
+ * SAFETY: the lock word is only touched with atomic builtins; the acquire and
+ * release orderings make the critical section's accesses stay inside it.
+ */
+#include <frame/spinlock.h>
+#include <frame/panic.h>
+#include "../arch/x86_64/x86.h"
+
+static void raw_lock(uint32_t *word)
+{
+	for (;;) {
+		if (!__atomic_exchange_n(word, 1, __ATOMIC_ACQUIRE))
+			return;
+		while (__atomic_load_n(word, __ATOMIC_RELAXED))
+			cpu_relax();
+	}
+}
+
+static void raw_unlock(uint32_t *word)
+{
+	if (!__atomic_load_n(word, __ATOMIC_RELAXED))
+		panic("unlocking a spinlock that is not held");
+	__atomic_store_n(word, 0, __ATOMIC_RELEASE);
+}
+
+void spin_lock(struct spinlock *l)
+{
+	preempt_disable();
+	raw_lock(&l->__fw_locked);
+	l->__fw_owner_cpu = cpu_id();
+}
+
+bool spin_trylock(struct spinlock *l)
+{
+	preempt_disable();
+	if (!__atomic_exchange_n(&l->__fw_locked, 1, __ATOMIC_ACQUIRE)) {
+		l->__fw_owner_cpu = cpu_id();
+		return true;
+	}
+	preempt_enable();
+	return false;
+}
+
+void spin_unlock(struct spinlock *l)
+{
+	raw_unlock(&l->__fw_locked);
+	preempt_enable();
+}
+
+bool spin_is_held(const struct spinlock *l)
+{
+	return __atomic_load_n(&l->__fw_locked, __ATOMIC_RELAXED);
+}
+
+void spin_lock_irq(struct spinlock_irq *l)
+{
+	irqflags_t f = irq_save();
+	preempt_disable();
+	raw_lock(&l->__fw_locked);
+	l->__fw_owner_cpu = cpu_id();
+	l->__fw_saved = f;
+}
+
+void spin_unlock_irq(struct spinlock_irq *l)
+{
+	irqflags_t f = l->__fw_saved;
+	raw_unlock(&l->__fw_locked);
+	irq_restore(f);
+	preempt_enable();
+}

@@ -1,0 +1,101 @@
+/*
+ * Wait queues and mutexes.
+ *
+ * wait_event() (wait.h) loops: queue the waiter and mark the task sleeping,
+ * re-check the condition, sleep. A wake-up that lands between the check and
+ * the sleep finds the task already queued and marks it runnable, so it is
+ * never lost. Waiters live on the sleeper's stack, inside the framework
+ * macro, and are unlinked before the macro ends.
+ */
+#include <frame/wait.h>
+#include <frame/panic.h>
+#include "../task/task_internal.h"
+#include "../cpu/percpu.h"
+#include "../arch/x86_64/x86.h"
+
+void wait_prepare(struct wait_queue *wq, struct waiter *w)
+{
+	might_sleep();
+	w->__fw_task = task_current();
+	spin_lock_irq(&wq->__fw_lock);
+	if (!w->__fw_queued) {
+		w->__fw_next = wq->__fw_head;
+		wq->__fw_head = w;
+		w->__fw_queued = true;
+	}
+	w->__fw_task->state = TASK_SLEEPING;
+	spin_unlock_irq(&wq->__fw_lock);
+}
+
+void wait_sleep(struct wait_queue *wq, struct waiter *w)
+{
+	(void)wq;
+	(void)w;
+	schedule();
+}
+
+static void unlink(struct wait_queue *wq, struct waiter *w)
+{
+	for (struct waiter **p = &wq->__fw_head; *p; p = &(*p)->__fw_next) {
+		if (*p == w) {
+			*p = w->__fw_next;
+			break;
+		}
+	}
+	w->__fw_queued = false;
+}
+
+void wait_finish(struct wait_queue *wq, struct waiter *w)
+{
+	spin_lock_irq(&wq->__fw_lock);
+	if (w->__fw_queued)
+		unlink(wq, w);
+	spin_unlock_irq(&wq->__fw_lock);
+	task_set_running_self();
+}
+
+static void wake(struct wait_queue *wq, bool all)
+{
+	spin_lock_irq(&wq->__fw_lock);
+	while (wq->__fw_head) {
+		struct waiter *w = wq->__fw_head;
+		unlink(wq, w);
+		task_wake(w->__fw_task);
+		if (!all)
+			break;
+	}
+	spin_unlock_irq(&wq->__fw_lock);
+}
+
+void wake_up_one(struct wait_queue *wq) { wake(wq, false); }
+void wake_up_all(struct wait_queue *wq) { wake(wq, true); }
+
+bool mutex_trylock(struct mutex *m)
+{
+	if (__atomic_exchange_n(&m->__fw_locked, 1, __ATOMIC_ACQUIRE))
+		return false;
+	m->__fw_owner = task_current();
+	return true;
+}
+
+void mutex_lock(struct mutex *m)
+{
+	might_sleep();
+	if (m->__fw_owner == task_current() && __atomic_load_n(&m->__fw_locked, __ATOMIC_RELAXED))
+		panic("mutex_lock: task %s already holds this mutex", task_name(task_current()));
+	wait_event(&m->__fw_wq, mutex_trylock(m));
+}
+
+void mutex_unlock(struct mutex *m)
+{
+	if (!__atomic_load_n(&m->__fw_locked, __ATOMIC_RELAXED) || m->__fw_owner != task_current())
+		panic("mutex_unlock: mutex not held by task %s", task_name(task_current()));
+	m->__fw_owner = NULL;
+	__atomic_store_n(&m->__fw_locked, 0, __ATOMIC_RELEASE);
+	wake_up_one(&m->__fw_wq);
+}
+
+bool mutex_is_held_by_me(const struct mutex *m)
+{
+	return __atomic_load_n(&m->__fw_locked, __ATOMIC_RELAXED) && m->__fw_owner == task_current();
+}

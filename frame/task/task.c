@@ -1,0 +1,151 @@
+/*
+ * Task lifetime: creation with a guarded stack, the first entry, exit, join
+ * and sleeping until a deadline.
+ *
+ * Task objects come from the typed slab (type-stable), so a stale task
+ * pointer held by a waker can never reach anything but a task.
+ */
+#include <frame/alloc.h>
+#include <frame/log.h>
+#include <frame/panic.h>
+#include <frame/wait.h>
+#include <frame/irq.h>
+#include "task_internal.h"
+#include "../cpu/percpu.h"
+#include "../arch/x86_64/x86.h"
+
+extern char task_trampoline[];
+static uint64_t next_task_id = 1;
+static struct wait_queue join_wq = WAIT_QUEUE_INIT;
+
+struct task *task_current(void) { return this_cpu()->current; }
+const char *task_name(const struct task *t) { return t->name; }
+uint64_t task_id(const struct task *t) { return t->id; }
+struct task **task_policy_link(struct task *t) { return &t->policy_link; }
+
+static void set_name(struct task *t, const char *name)
+{
+	size_t i = 0;
+	for (; name[i] && i + 1 < sizeof(t->name); i++)
+		t->name[i] = name[i];
+	t->name[i] = '\0';
+}
+
+struct task *task_create(const char *name, task_fn fn, void *arg)
+{
+	struct task *t = NEW(struct task);
+	if (!t)
+		return NULL;
+	if (kstack_alloc(KSTACK_PAGES, &t->stack)) {
+		FREE(t);
+		return NULL;
+	}
+	set_name(t, name);
+	t->fn = fn;
+	t->arg = arg;
+	t->id = __atomic_fetch_add(&next_task_id, 1, __ATOMIC_RELAXED);
+	/* The frame context_switch pops: r15 r14 r13 r12 rbx rbp, then returns into the trampoline. */
+	uint64_t *sp = (uint64_t *)t->stack.top;
+	*--sp = 0; /* keeps the trampoline's stack 16-byte aligned at its call */
+	*--sp = (uint64_t)task_trampoline;
+	for (int i = 0; i < 6; i++)
+		*--sp = 0;
+	t->saved_rsp = (uint64_t)sp;
+	t->state = TASK_SLEEPING;
+	return t;
+}
+
+struct task *task_spawn(const char *name, task_fn fn, void *arg)
+{
+	struct task *t = task_create(name, fn, arg);
+	if (t)
+		task_wake(t);
+	return t;
+}
+
+/* First code a new task runs (from task_trampoline), with IRQs off as schedule() left them. */
+void task_entry(void)
+{
+	struct task *t = task_current();
+	task_finish_first_switch();
+	irq_enable_raw();
+	t->fn(t->arg);
+	task_exit();
+}
+
+static void task_end(struct task *t)
+{
+	irq_disable_raw();
+	t->state = TASK_DEAD;
+	schedule(); /* finish_switch() wakes the joiners once we are off this stack */
+	panic("dead task %s was scheduled", t->name);
+}
+
+__noreturn void task_exit(void)
+{
+	task_end(task_current());
+	__builtin_unreachable();
+}
+
+__noreturn void task_exit_from_panic(void)
+{
+	struct cpu_local *c = this_cpu();
+	c->preempt_count = 0;
+	c->irq_depth = 0;
+	task_end(c->current);
+	__builtin_unreachable();
+}
+
+void task_reap_wake(void)
+{
+	wake_up_all(&join_wq);
+}
+
+void task_join_noreap(struct task *t)
+{
+	wait_event(&join_wq, __atomic_load_n(&t->state, __ATOMIC_ACQUIRE) == TASK_DEAD &&
+				     !__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE));
+}
+
+void task_release(struct task *t)
+{
+	kstack_free(&t->stack);
+	FREE(t);
+}
+
+void task_join(struct task *t)
+{
+	task_join_noreap(t);
+	task_release(t);
+}
+
+void might_sleep(void)
+{
+	if (in_atomic()) {
+		struct cpu_local *c = this_cpu();
+		panic("sleeping in atomic context (preempt_count %u, irq depth %u, IRQs %s)", c->preempt_count,
+		      c->irq_depth, irqs_enabled() ? "on" : "off");
+	}
+}
+
+static void sleep_timer_fired(struct timer *timer)
+{
+	struct task *t = container_of(timer, struct task, sleep_timer);
+	task_wake(t);
+}
+
+void task_sleep_until(uint64_t deadline_ns)
+{
+	might_sleep();
+	struct task *t = task_current();
+	while (clock_ns() < deadline_ns) {
+		task_set_sleeping();
+		timer_arm(&t->sleep_timer, deadline_ns, sleep_timer_fired);
+		schedule();
+	}
+}
+
+void task_sleep_ns(uint64_t ns)
+{
+	task_sleep_until(clock_ns() + ns);
+}

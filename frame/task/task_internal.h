@@ -1,0 +1,46 @@
+#ifndef TASK_INTERNAL_H
+#define TASK_INTERNAL_H
+
+#include <frame/task.h>
+#include <frame/time.h>
+#include "../mm/kstack.h"
+
+enum task_state { TASK_RUNNABLE, TASK_RUNNING, TASK_SLEEPING, TASK_DEAD };
+
+struct task {
+	uint64_t saved_rsp; /* offset 0: used by switch.S */
+	struct kstack stack;
+	enum task_state state;
+	uint32_t on_cpu; /* 1 while some CPU runs it: the F14 check */
+	task_fn fn;
+	void *arg;
+	uint64_t id;
+	char name[24];
+	struct task *policy_link;
+	struct timer sleep_timer;
+	bool joined_wait; /* someone waits in task_join */
+	bool in_runqueue;
+	/* ktest: a panic in this task ends the task instead of the machine. */
+	bool ktest_expects_panic;
+	bool ktest_panicked;
+};
+
+void sched_init(void);
+__noreturn void sched_start(task_fn init, void *arg);
+void schedule(void);
+void sched_preempt_irq(void);
+void sched_preempt_point(void);
+void task_wake(struct task *t);
+/* Mark current as sleeping; the caller then calls schedule(). Returns with IRQs off. */
+void task_set_sleeping(void);
+__noreturn void task_exit_from_panic(void);
+
+void task_reap_wake(void);
+struct task *task_create(const char *name, task_fn fn, void *arg);
+void task_join_noreap(struct task *t);
+void task_release(struct task *t);
+void task_set_running_self(void);
+void task_finish_first_switch(void);
+void context_switch(uint64_t *old_rsp, uint64_t new_rsp);
+
+#endif

@@ -1,0 +1,43 @@
+#!/bin/sh
+# Writes the kernel's symbol table (.ksyms) as assembly, from the first-pass
+# ELF: every function symbol sorted by address with its size, and every
+# sanitizer trap site (ud1/ud2 in service code) with its file:line, so a
+# panic can name the function and the failing check's source line.
+# Usage: gen-ksyms.sh ELF NM ADDR2LINE OBJDUMP > ksyms.S
+set -eu
+elf=$1 nm=$2 addr2line=$3 objdump=$4
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+"$nm" --defined-only -S -n "$elf" | awk 'NF == 4 && ($3 == "t" || $3 == "T") { print $1, $2, $4 }' > "$tmp/syms"
+# Trap sites: ud1 (sanitizer checks) and ud2 (kcfi, explicit traps).
+"$objdump" -d --no-show-raw-insn "$elf" | awk '/^ *ffffffff[0-9a-f]*:.*\tud[12]/ { sub(":", "", $1); print $1 }' > "$tmp/traps"
+if [ -s "$tmp/traps" ]; then
+	sed 's/^/0x/' "$tmp/traps" | "$addr2line" -e "$elf" | sed 's|^.*/\(frame\|kernel\)/|\1/|' > "$tmp/locs"
+else
+	: > "$tmp/locs"
+fi
+
+awk -v syms="$tmp/syms" -v traps="$tmp/traps" -v locs="$tmp/locs" 'BEGIN {
+	print "\t.section .ksyms, \"a\""
+	print "\t.balign 8"
+	print "\t.globl ksym_table, ksym_count, ksym_names, ktrapsite_table, ktrapsite_count"
+	n = 0; off = 0
+	while ((getline line < syms) > 0) {
+		split(line, f, " ")
+		addr[n] = f[1]; size[n] = f[2]; name[n] = f[3]; noff[n] = off
+		off += length(f[3]) + 1; n++
+	}
+	t = 0
+	while ((getline a < traps) > 0) { taddr[t] = a; t++ }
+	for (i = 0; i < t; i++) { getline l < locs; tloc[i] = l; toff[i] = off; off += length(l) + 1 }
+	print "ksym_count: .quad " n
+	print "ktrapsite_count: .quad " t
+	print "ksym_table:"
+	for (i = 0; i < n; i++) printf "\t.quad 0x%s\n\t.long %d, 0x%s\n", addr[i], noff[i], size[i]
+	print "ktrapsite_table:"
+	for (i = 0; i < t; i++) printf "\t.quad 0x%s\n\t.long %d, 0\n", taddr[i], toff[i]
+	print "ksym_names:"
+	for (i = 0; i < n; i++) printf "\t.asciz \"%s\"\n", name[i]
+	for (i = 0; i < t; i++) printf "\t.asciz \"%s\"\n", tloc[i]
+}'
