@@ -32,6 +32,7 @@ static void put_number(struct format_sink *s, uint64_t v, bool negative, unsigne
 		tmp[sizeof(tmp) - 1 - n++] = digits[v % base];
 		v /= base;
 	} while (v);
+	/* The prefix is spelled backwards ("x0" for 0x) since tmp fills from its end. */
 	while (*prefix)
 		tmp[sizeof(tmp) - 1 - n++] = prefix[0], prefix++;
 	if (negative) {
@@ -42,7 +43,6 @@ static void put_number(struct format_sink *s, uint64_t v, bool negative, unsigne
 			tmp[sizeof(tmp) - 1 - n++] = '-';
 		}
 	}
-	/* tmp was filled from the end; the prefix was written reversed on purpose for one char. */
 	put_padded(s, &tmp[sizeof(tmp) - n], n, width, left, pad);
 }
 
@@ -54,12 +54,14 @@ void format_v(struct format_sink *s, const char *fmt, va_list ap)
 			continue;
 		}
 		fmt++;
-		bool left = false;
+		bool left = false, alt = false;
 		char pad = ' ';
 		int width = 0, precision = -1, longness = 0;
 		for (;; fmt++) {
 			if (*fmt == '-')
 				left = true;
+			else if (*fmt == '#')
+				alt = true;
 			else if (*fmt == '0')
 				pad = '0';
 			else
@@ -101,7 +103,7 @@ void format_v(struct format_sink *s, const char *fmt, va_list ap)
 		case 'o': {
 			uint64_t v = longness ? va_arg(ap, uint64_t) : va_arg(ap, unsigned);
 			unsigned base = *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16;
-			put_number(s, v, false, base, *fmt == 'X', width, left, pad, "");
+			put_number(s, v, false, base, *fmt == 'X', width, left, pad, alt && base == 16 ? "x0" : "");
 			break;
 		}
 		case 'p':

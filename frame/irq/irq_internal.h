@@ -19,6 +19,7 @@ void lapic_timer_oneshot(uint32_t count);
 uint32_t lapic_timer_current(void);
 void lapic_timer_start_calibration(void);
 void lapic_tsc_deadline(uint64_t tsc);
+void lapic_send_self(unsigned vector);
 
 /* IOAPIC */
 void ioapic_init(void);

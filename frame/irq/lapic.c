@@ -16,6 +16,8 @@
 #define LAPIC_TPR 0x080
 #define LAPIC_EOI 0x0b0
 #define LAPIC_SVR 0x0f0
+#define LAPIC_ICR_LO 0x300
+#define LAPIC_ICR_HI 0x310
 #define LAPIC_LVT_TIMER 0x320
 #define LAPIC_LVT_LINT0 0x350
 #define LAPIC_LVT_LINT1 0x360
@@ -88,4 +90,15 @@ void lapic_tsc_deadline(uint64_t tsc)
 {
 	lapic_write(LAPIC_LVT_TIMER, LVT_TSC_DEADLINE | VEC_TIMER);
 	wrmsr(MSR_TSC_DEADLINE, tsc);
+}
+
+void lapic_send_self(unsigned vector)
+{
+	/* Destination shorthand "self", fixed delivery. */
+	if (use_x2apic) {
+		wrmsr(0x83f, vector); /* the x2APIC SELF IPI register */
+		return;
+	}
+	lapic_write(LAPIC_ICR_HI, 0);
+	lapic_write(LAPIC_ICR_LO, (1u << 18) | vector);
 }

@@ -107,7 +107,7 @@ void *mmio_map(uint64_t pa, size_t size)
 
 /* ---- kernel stacks ---- */
 
-#define KSTACK_SLOT_SIZE (64ul << 10) /* the lowest page of every slot stays unmapped: the guard */
+#define KSTACK_SLOT_SIZE (64ul << 10) /* a stack fills the top of its slot; the rest is the guard */
 #define KSTACK_SLOTS (STACK_AREA_SIZE / KSTACK_SLOT_SIZE)
 #define KSTACK_FREE_CACHE 64
 
@@ -165,6 +165,7 @@ void kstack_free(struct kstack *s)
 
 bool kstack_is_guard(uint64_t va)
 {
+	uint64_t pa, flags;
 	return va >= STACK_AREA_BASE && va < STACK_AREA_BASE + STACK_AREA_SIZE &&
-	       (va - STACK_AREA_BASE) % KSTACK_SLOT_SIZE < PAGE_SIZE;
+	       !pt_query(kernel_root, va, &pa, &flags);
 }

@@ -13,7 +13,7 @@ struct kstack {
 
 int kstack_alloc(unsigned pages, struct kstack *out);
 void kstack_free(struct kstack *s);
-/* True when va lies in the guard page of a stack slot (a stack overflow). */
+/* True when va lies in the unmapped guard below a stack (so a fault there is a stack overflow). */
 bool kstack_is_guard(uint64_t va);
 
 #endif

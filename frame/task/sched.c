@@ -55,8 +55,9 @@ void task_wake(struct task *t)
 
 void task_set_sleeping(void)
 {
-	irq_disable_raw();
+	spin_lock_irq(&rq_lock);
 	this_cpu()->current->state = TASK_SLEEPING;
+	spin_unlock_irq(&rq_lock);
 }
 
 static void slice_expired(struct timer *t)
@@ -202,4 +203,9 @@ __noreturn void sched_start(task_fn init, void *arg)
 	irq_disable_raw();
 	schedule();
 	panic("sched_start: the boot context was resumed");
+}
+
+void task_yield(void)
+{
+	schedule();
 }

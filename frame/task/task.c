@@ -139,9 +139,12 @@ void task_sleep_until(uint64_t deadline_ns)
 	might_sleep();
 	struct task *t = task_current();
 	while (clock_ns() < deadline_ns) {
+		/* IRQs off from here to the switch, so the timer cannot fire before we are asleep. */
+		irqflags_t f = irq_save();
 		task_set_sleeping();
 		timer_arm(&t->sleep_timer, deadline_ns, sleep_timer_fired);
 		schedule();
+		irq_restore(f);
 	}
 }
 

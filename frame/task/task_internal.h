@@ -31,7 +31,7 @@ void schedule(void);
 void sched_preempt_irq(void);
 void sched_preempt_point(void);
 void task_wake(struct task *t);
-/* Mark current as sleeping; the caller then calls schedule(). Returns with IRQs off. */
+/* Mark current as sleeping; the caller then calls schedule(), with IRQs off in between. */
 void task_set_sleeping(void);
 __noreturn void task_exit_from_panic(void);
 

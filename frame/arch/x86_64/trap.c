@@ -17,6 +17,7 @@
 #include "../irq/irq_internal.h"
 #include "../cpu/percpu.h"
 #include "../mm/layout.h"
+#include "../mm/kstack.h"
 
 static const char *const exception_names[32] = {
 	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range", "invalid opcode",
@@ -122,6 +123,8 @@ __noreturn void trap_report_and_panic(struct trap_frame *f, const char *why)
 				console_printf("at: %s\n", site);
 		}
 	}
+	if ((v == VEC_PF || v == VEC_DF) && kstack_is_guard(read_cr2()))
+		console_printf("reason: kernel stack overflow (hit the guard page at %016lx)\n", read_cr2());
 	if (v == VEC_PF)
 		console_printf("fault address %016lx: %s %s %s%s\n", read_cr2(),
 			       (f->error & 1) ? "protection violation" : "not present",
