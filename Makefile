@@ -24,8 +24,7 @@ FRAME_CFLAGS := $(COMMON_CFLAGS) -Iframe
 SERVICE_CFLAGS := $(COMMON_CFLAGS) -Ikernel \
 	-fsanitize=bounds,signed-integer-overflow,shift,integer-divide-by-zero,bool,unreachable \
 	-fsanitize-trap=all -fstrict-flex-arrays=3 -ftrivial-auto-var-init=zero \
-	-fstack-protector-strong -mstack-protector-guard=tls -mstack-protector-guard-reg=gs \
-	-mstack-protector-guard-offset=40 \
+	-fstack-protector-strong -mstack-protector-guard=global \
 	-Werror=incompatible-pointer-types -Werror=int-conversion -Werror=uninitialized
 
 ASFLAGS := --target=x86_64-unknown-none-elf -Iframe -g
@@ -54,24 +53,34 @@ help:
 deps:
 	@./scripts/install-deps.sh
 
-$(BUILD)/frame/%.o: frame/%.c
+$(BUILD)/frame/%.o: frame/%.c Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CLANG) $(FRAME_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/frame/%.o: frame/%.S
+$(BUILD)/frame/%.o: frame/%.S Makefile
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	@$(CLANG) $(ASFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/kernel/%.o: kernel/%.c $(BUILD)/.safecheck
+$(BUILD)/kernel/%.o: kernel/%.c Makefile $(BUILD)/.safecheck
 	@mkdir -p $(dir $@)
 	@echo "  CC [S]  $<"
 	@$(CLANG) $(SERVICE_CFLAGS) -MMD -MP -c $< -o $@
 
+# The services may only call what the framework exports: every undefined
+# symbol of a service object must be defined by the framework *and* named in
+# its public headers (or be one the compiler itself emits calls to).
+$(BUILD)/frame-exports.txt: $(FRAME_OBJ) $(shell find frame/include -name '*.h')
+	@tools/frame-exports.sh $(NM) $(FRAME_OBJ) > $@
+
+$(BUILD)/.exportcheck: $(KERNEL_OBJ) $(BUILD)/frame-exports.txt tools/check-exports.sh
+	@tools/check-exports.sh $(NM) $(BUILD)/frame-exports.txt $(KERNEL_OBJ)
+	@touch $@
+
 # Two links: the second embeds the symbol table (.ksyms, last in the image,
 # so nothing else moves) generated from the first.
-$(BUILD)/trellis.pass1.elf: $(OBJS) $(BUILD)/frame/console/ksyms_empty.o frame/arch/x86_64/linker.ld
+$(BUILD)/trellis.pass1.elf: $(OBJS) $(BUILD)/frame/console/ksyms_empty.o frame/arch/x86_64/linker.ld $(BUILD)/.exportcheck
 	@echo "  LD      $@"
 	@$(LD) $(LDFLAGS) -T frame/arch/x86_64/linker.ld -o $@ $(OBJS) $(BUILD)/frame/console/ksyms_empty.o
 

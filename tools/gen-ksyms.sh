@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 # Trap sites: ud1 (sanitizer checks) and ud2 (kcfi, explicit traps).
 "$objdump" -d --no-show-raw-insn "$elf" | awk '/^ *ffffffff[0-9a-f]*:.*\tud[12]/ { sub(":", "", $1); print $1 }' > "$tmp/traps"
 if [ -s "$tmp/traps" ]; then
-	sed 's/^/0x/' "$tmp/traps" | "$addr2line" -e "$elf" | sed 's|^.*/\(frame\|kernel\)/|\1/|' > "$tmp/locs"
+	sed 's/^/0x/' "$tmp/traps" | "$addr2line" -e "$elf" | sed -e "s|^$(pwd)/||" -e 's/ (discriminator [0-9]*)//' -e 's/:0$/ (merged check: line unknown)/' > "$tmp/locs"
 else
 	: > "$tmp/locs"
 fi

@@ -26,6 +26,7 @@
 #include "../ktest/ktest_internal.h"
 
 uint64_t boot_entry_tsc;
+void stack_canary_init(void);
 
 /* The services' entry point (kernel/), or a weak default until services exist. */
 void service_main(void);
@@ -52,6 +53,7 @@ __noreturn void kmain(uint32_t start_info_pa)
 {
 	boot_entry_tsc = rdtsc();
 	cpu_init_early();
+	stack_canary_init();
 	serial_init();
 	idt_init();
 	gdt_init_cpu();

@@ -18,7 +18,6 @@ struct cpu_local {
 	uint32_t preempt_count;      /* %gs:24 */
 	uint32_t irq_depth;          /* %gs:28: nesting of interrupt handlers */
 	struct task *current;        /* %gs:32 */
-	uint64_t stack_canary;       /* %gs:40: -mstack-protector-guard-offset */
 	struct task *prev_task;      /* the task being switched away from */
 	bool need_resched;
 	unsigned id;

@@ -78,12 +78,16 @@ static const char *decode_ud(uint64_t rip, char *buf, size_t cap)
 		return NULL;
 	/* SAFETY: rip was checked to lie inside kernel text, which is mapped and readable. */
 	const uint8_t *op = (const uint8_t *)rip;
-	if (op[0] == 0x0f && op[1] == 0xb9 && op[2] == 0x40) {
-		const char *name = sanitizer_check_name(op[3]);
+	if (op[0] == 0x67) /* clang emits `addr32 ud1` */
+		op++;
+	if (op[0] == 0x0f && op[1] == 0xb9 && (op[2] == 0x40 || op[2] == 0x00)) {
+		/* ModRM 0x40 carries the check kind as an 8-bit displacement; 0x00 means kind 0. */
+		unsigned kind = op[2] == 0x40 ? op[3] : 0;
+		const char *name = sanitizer_check_name(kind);
 		if (name)
 			format_buf(buf, cap, "sanitizer trap: %s", name);
 		else
-			format_buf(buf, cap, "sanitizer trap: check kind %u", op[3]);
+			format_buf(buf, cap, "sanitizer trap: check kind %u", kind);
 		return buf;
 	}
 	if (op[0] == 0x0f && op[1] == 0x0b)

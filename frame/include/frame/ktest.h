@@ -51,4 +51,17 @@ bool ktest_failed(void);
 		}                                                                                    \
 	} while (0)
 
+
+/*
+ * Helpers for tests of the hardened service build (kernel/selftest/): they
+ * let safe code reach the situations the traps guard against, which safe C
+ * alone cannot construct.
+ */
+/* Returns v, opaque to the optimiser, so a test's bad value is not folded away. */
+uint64_t ktest_opaque(uint64_t v);
+/* A function pointer whose real target has a different type: calling it must trip kCFI. */
+typedef void (*ktest_u64_fn)(uint64_t v);
+ktest_u64_fn ktest_forge_mismatched_fn(void);
+/* Writes well past the end of a 16-byte buffer: a stack smash the canary must catch. */
+void ktest_smash_stack(uint8_t (*buf)[16] __noescape);
 #endif /* FRAME_KTEST_H */

@@ -1,0 +1,37 @@
+/*
+ * Deliberately unsafe helpers for the hardening tests (see frame/ktest.h):
+ * each builds one thing the safe subset forbids, so a service-compiled test
+ * can show that the matching trap fires. Only ktests call them.
+ *
+ * SAFETY: ktest_smash_stack corrupts its caller's stack on purpose; the
+ * caller's stack protector must catch it before the corrupted return address
+ * is used. The forged function pointer is only ever called to trip kCFI.
+ */
+#include <frame/ktest.h>
+#include <frame/panic.h>
+
+__attribute__((noinline)) uint64_t ktest_opaque(uint64_t v)
+{
+	__asm__ volatile("" : "+r"(v));
+	return v;
+}
+
+static void takes_two_pointers(const char *a, const char *b)
+{
+	panic("kCFI did not stop a mismatched indirect call (%p, %p)", a, b);
+}
+
+ktest_u64_fn ktest_forge_mismatched_fn(void)
+{
+	void *target = (void *)takes_two_pointers;
+	__asm__ volatile("" : "+r"(target));
+	return (ktest_u64_fn)target;
+}
+
+__attribute__((noinline)) void ktest_smash_stack(uint8_t (*buf)[16])
+{
+	uint8_t *p = *buf;
+	__asm__ volatile("" : "+r"(p));
+	for (int i = 0; i < 40; i++)
+		p[i] = 0x5a;
+}

@@ -1,0 +1,41 @@
+#!/bin/sh
+# `make test`: every test tier, one summary. Each suite prints its own
+# "N passed, M failed" line; the last line adds them up.
+set -u
+cd "$(dirname "$0")/.."
+total_pass=0
+total_fail=0
+suites_failed=""
+
+count() { # suite-name logfile exit-status
+	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$2" | tail -n 1)
+	p=$(echo "$line" | sed -E 's/.*[^0-9]?([0-9]+) passed.*/\1/')
+	f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+	[ -n "$line" ] || { p=0; f=1; }
+	[ "$3" -eq 0 ] || [ "$f" -gt 0 ] || f=1
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+	[ "$f" -eq 0 ] || suites_failed="$suites_failed $1"
+}
+
+mkdir -p build
+echo "== safe-C checker rule tests"
+make --no-print-directory -s safec-test > build/safec-test.log 2>&1
+rc=$?
+grep -E '^FAIL' build/safec-test.log
+tail -n 1 build/safec-test.log
+count safec build/safec-test.log $rc
+
+echo "== in-kernel tests (ktest)"
+make --no-print-directory -s ktest > build/ktest-run.log 2>&1
+rc=$?
+grep -E '^  FAIL|^ktest' build/ktest-run.log
+count ktest build/ktest-run.log $rc
+
+echo "== TCB"
+make --no-print-directory -s tcb
+
+echo
+[ -z "$suites_failed" ] || echo "failing suites:$suites_failed"
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

@@ -1,0 +1,20 @@
+#include <frame/mem.h>
+#include <frame/cpu.h>
+struct guard { int held; };
+static void release(struct guard *g __noescape) { g->held = 0; }
+__attribute__((unused)) static int helper(int x) { return x; }
+__attribute__((noreturn, cold)) void die(void);
+__attribute__((warn_unused_result, pure)) int compute(int);
+struct __attribute__((aligned(16))) al { int x; };
+int sw(int x)
+{
+	__attribute__((cleanup(release))) struct guard g = {1};
+	switch (x) {
+	case 1:
+		x++;
+		__attribute__((fallthrough));
+	default:
+		break;
+	}
+	return x + g.held;
+}

@@ -1,0 +1,2 @@
+#pragma once /* expect: R11-pragma */
+int header_fn(void);

@@ -1,0 +1,3 @@
+#include <frame/mem.h>
+#include <frame/cpu.h>
+void mylog(const char *f, ...); /* expect: R7-variadic */

@@ -1,0 +1,565 @@
+/* visit.c - AST rules: R1 (asm, computed goto), R2, R3, R4, R5, R6, R7,
+ * R8 and R9-redecl. One recursive walk with an explicit ancestor stack. */
+#include "visit.h"
+#include "origin.h"
+#include "report.h"
+#include "rules.h"
+#include "types.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DEPTH 4096
+#define MAX_NOESC 64
+
+struct walk {
+	struct safec *s;
+	CXCursor stack[MAX_DEPTH];
+	int depth;
+	CXCursor noesc[MAX_NOESC]; /* __noescape params of the function being walked */
+	int nnoesc;
+	struct strset fw_names;    /* functions/variables declared in trusted headers */
+};
+
+static bool service_loc(struct walk *w, CXSourceLocation l)
+{
+	return origin_of_loc(w->s, l) == ORIGIN_SERVICE;
+}
+
+static CXSourceLocation begin_of(CXCursor c)
+{
+	return clang_getRangeStart(clang_getCursorExtent(c));
+}
+
+static char *name_of(CXCursor c)
+{
+	return cx_str(clang_getCursorSpelling(c));
+}
+
+/* Origin of the construct that consumes the expression at stack[i]: the first
+ * ancestor that is not a parenthesis or an implicit conversion. */
+static int consumer(struct walk *w, int i)
+{
+	for (i--; i >= 0; i--) {
+		CXCursor a = w->stack[i];
+		if (clang_getCursorKind(a) == CXCursor_ParenExpr || is_implicit_cast(a, NULL))
+			continue;
+		return i;
+	}
+	return -1;
+}
+
+static const char *binop_spelling(enum CXBinaryOperatorKind k)
+{
+	switch (k) {
+	case CXBinaryOperator_Add: return "+";
+	case CXBinaryOperator_Sub: return "-";
+	case CXBinaryOperator_AddAssign: return "+=";
+	case CXBinaryOperator_SubAssign: return "-=";
+	case CXBinaryOperator_LT: return "<";
+	case CXBinaryOperator_GT: return ">";
+	case CXBinaryOperator_LE: return "<=";
+	case CXBinaryOperator_GE: return ">=";
+	case CXBinaryOperator_Assign: return "=";
+	case CXBinaryOperator_EQ: return "==";
+	case CXBinaryOperator_NE: return "!=";
+	default: return "?";
+	}
+}
+
+static enum origin origin_at(struct walk *w, CXCursor c)
+{
+	if (clang_getCursorKind(c) == CXCursor_BinaryOperator ||
+	    clang_getCursorKind(c) == CXCursor_CompoundAssignOperator) {
+		CXCursor k[2];
+		if (cursor_children(c, k, 2) == 2)
+			return origin_of_infix(w->s, k[0], k[1],
+					       binop_spelling(clang_getCursorBinaryOperatorKind(c)), NULL);
+	}
+	return origin_of_loc(w->s, clang_getCursorLocation(c));
+}
+
+/* Is stack[i+1] (reached from the expression at stack[j], j > i) an argument
+ * of the call at stack[i] bound to a __noescape parameter? */
+static bool noescape_arg(struct walk *w, int i)
+{
+	CXCursor call = w->stack[i], arg = w->stack[i + 1];
+	if (clang_getCursorKind(call) != CXCursor_CallExpr)
+		return false;
+	int n = clang_Cursor_getNumArguments(call);
+	CXCursor fn = clang_getCursorReferenced(call);
+	char *callee = cx_str(clang_getCursorSpelling(call));
+	/* builtins keep no pointer; denied ones are reported by R5/R7/R9 */
+	bool builtin = !strncmp(callee, "__builtin_", 10);
+	free(callee);
+	for (int k = 0; k < n; k++) {
+		if (!same_expr(clang_Cursor_getArgument(call, k), arg))
+			continue;
+		if (builtin)
+			return true;
+		if (clang_getCursorKind(fn) != CXCursor_FunctionDecl)
+			return false;
+		if (k >= clang_Cursor_getNumArguments(fn))
+			return false; /* variadic part */
+		return param_is_noescape(clang_Cursor_getArgument(fn, k));
+	}
+	return false;
+}
+
+/* Does the expression designate (part of) an automatic object? */
+static bool is_local_object(CXCursor e)
+{
+	for (int guard = 0; guard < 256; guard++) {
+		e = strip_parens(e);
+		switch (clang_getCursorKind(e)) {
+		case CXCursor_DeclRefExpr: {
+			CXCursor d = clang_getCursorReferenced(e);
+			if (clang_getCursorKind(d) == CXCursor_ParmDecl)
+				return true;
+			if (clang_getCursorKind(d) == CXCursor_VarDecl)
+				return clang_Cursor_hasVarDeclGlobalStorage(d) == 0;
+			return false;
+		}
+		case CXCursor_CompoundLiteralExpr:
+			return true;
+		case CXCursor_MemberRefExpr: {
+			CXCursor base = last_expr_child(e);
+			if (clang_Cursor_isNull(base) || ty_is_ptr(clang_getCursorType(base)))
+				return false; /* p->f: not the local itself */
+			e = base;
+			continue;
+		}
+		case CXCursor_ArraySubscriptExpr: {
+			CXCursor k[2];
+			if (cursor_children(e, k, 2) != 2)
+				return false;
+			CXCursor b = ty_is_ptr(clang_getCursorType(k[0])) ? k[0] : k[1];
+			CXCursor sub;
+			if (!is_implicit_cast(b, &sub) || !ty_is_array(clang_getCursorType(sub)))
+				return false;
+			e = sub;
+			continue;
+		}
+		default:
+			return false;
+		}
+	}
+	return false;
+}
+
+/* The address of a local at stack[top]: allowed only as a direct argument
+ * bound to a __noescape parameter. */
+static bool addr_use_allowed(struct walk *w, int top, bool decay)
+{
+	int i = consumer(w, top);
+	if (i < 0)
+		return false;
+	CXCursor a = w->stack[i];
+	enum CXCursorKind k = clang_getCursorKind(a);
+	if (decay) {
+		/* arr[i], *arr and arr->f use the array in place */
+		if (k == CXCursor_ArraySubscriptExpr || k == CXCursor_MemberRefExpr)
+			return true;
+		if (k == CXCursor_UnaryOperator &&
+		    clang_getCursorUnaryOperatorKind(a) == CXUnaryOperator_Deref)
+			return true;
+	}
+	return noescape_arg(w, i);
+}
+
+static bool is_noescape_param(struct walk *w, CXCursor d)
+{
+	for (int i = 0; i < w->nnoesc; i++)
+		if (clang_equalCursors(w->noesc[i], d))
+			return true;
+	return false;
+}
+
+/* A use of a __noescape parameter at stack[top]. */
+static bool noescape_use_allowed(struct walk *w, int top)
+{
+	int i = consumer(w, top);
+	if (i < 0)
+		return false;
+	CXCursor a = w->stack[i];
+	switch (clang_getCursorKind(a)) {
+	case CXCursor_UnaryOperator: {
+		enum CXUnaryOperatorKind u = clang_getCursorUnaryOperatorKind(a);
+		return u == CXUnaryOperator_Deref || u == CXUnaryOperator_LNot;
+	}
+	case CXCursor_MemberRefExpr:
+	case CXCursor_ArraySubscriptExpr: /* reported by R4 */
+	case CXCursor_UnaryExpr:          /* sizeof, alignof */
+	case CXCursor_IfStmt:
+	case CXCursor_WhileStmt:
+	case CXCursor_DoStmt:
+	case CXCursor_ForStmt:
+	case CXCursor_CompoundStmt:
+		return true;
+	case CXCursor_BinaryOperator: {
+		enum CXBinaryOperatorKind b = clang_getCursorBinaryOperatorKind(a);
+		return b == CXBinaryOperator_EQ || b == CXBinaryOperator_NE ||
+		       b == CXBinaryOperator_LAnd || b == CXBinaryOperator_LOr;
+	}
+	case CXCursor_ConditionalOperator: {
+		CXCursor k[1];
+		cursor_children(a, k, 1);
+		return same_expr(k[0], w->stack[i + 1]);
+	}
+	case CXCursor_CallExpr: {
+		int n = clang_Cursor_getNumArguments(a);
+		bool is_arg = false;
+		for (int k = 0; k < n; k++)
+			if (same_expr(clang_Cursor_getArgument(a, k), w->stack[i + 1]))
+				is_arg = true;
+		return !is_arg || noescape_arg(w, i);
+	}
+	default:
+		return false;
+	}
+}
+
+static void check_binop(struct walk *w, CXCursor c)
+{
+	enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+	bool arith = op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub ||
+		     op == CXBinaryOperator_AddAssign || op == CXBinaryOperator_SubAssign;
+	bool rel = op == CXBinaryOperator_LT || op == CXBinaryOperator_GT ||
+		   op == CXBinaryOperator_LE || op == CXBinaryOperator_GE;
+	if (!arith && !rel)
+		return;
+	CXCursor k[2];
+	if (cursor_children(c, k, 2) != 2)
+		return;
+	CXType lt = clang_getCursorType(k[0]), rt = clang_getCursorType(k[1]);
+	bool lp = ty_is_ptr(lt) || ty_is_array(lt), rp = ty_is_ptr(rt) || ty_is_array(rt);
+	if (!lp && !rp)
+		return;
+	CXSourceLocation where;
+	if (origin_of_infix(w->s, k[0], k[1], binop_spelling(op), &where) != ORIGIN_SERVICE)
+		return;
+	if (rel)
+		report(w->s, where, "R2-ptr-cmp", "relational comparison '%s' of pointers",
+		       binop_spelling(op));
+	else if (lp && rp)
+		report(w->s, where, "R2-ptr-arith", "pointer difference");
+	else
+		report(w->s, where, "R2-ptr-arith", "pointer arithmetic '%s'", binop_spelling(op));
+}
+
+static void check_unop(struct walk *w, CXCursor c)
+{
+	enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
+	CXCursor sub = last_expr_child(c);
+	if (clang_Cursor_isNull(sub))
+		return;
+	switch (op) {
+	case CXUnaryOperator_PreInc:
+	case CXUnaryOperator_PreDec:
+		if (ty_is_ptr(clang_getCursorType(sub)) && service_loc(w, begin_of(c)))
+			report(w->s, begin_of(c), "R2-ptr-arith", "pointer arithmetic '%s'",
+			       op == CXUnaryOperator_PreInc ? "++" : "--");
+		break;
+	case CXUnaryOperator_PostInc:
+	case CXUnaryOperator_PostDec: {
+		if (!ty_is_ptr(clang_getCursorType(sub)))
+			break;
+		const char *sp = op == CXUnaryOperator_PostInc ? "++" : "--";
+		CXSourceLocation where;
+		if (origin_of_postfix(w->s, c, sp, &where) == ORIGIN_SERVICE)
+			report(w->s, where, "R2-ptr-arith", "pointer arithmetic '%s'", sp);
+		break;
+	}
+	case CXUnaryOperator_AddrOf:
+		if (is_local_object(sub) && service_loc(w, begin_of(c)) &&
+		    !addr_use_allowed(w, w->depth - 1, false))
+			report(w->s, begin_of(c), "R8-noescape",
+			       "address of a local may only be passed straight to a __noescape parameter");
+		break;
+	default:
+		break;
+	}
+}
+
+static void check_cast(struct walk *w, CXCursor c)
+{
+	CXType t = canon(clang_getCursorType(c));
+	if (t.kind == CXType_Void)
+		return;
+	CXCursor sub = last_expr_child(c);
+	if (clang_Cursor_isNull(sub))
+		return;
+	CXType u = clang_getCursorType(sub);
+	if (!(ty_is_ptr(t) || ty_is_ptr(u) || ty_is_array(u) || ty_is_func(u)))
+		return;
+	if (service_loc(w, begin_of(c)))
+		report(w->s, begin_of(c), "R3-ptr-cast", "cast involving a pointer type");
+}
+
+static void check_implicit(struct walk *w, CXCursor c, CXCursor sub)
+{
+	CXType t = canon(clang_getCursorType(c)), u = canon(clang_getCursorType(sub));
+	const char *rule = NULL, *msg = NULL;
+	if (ty_is_ptr(t) && ty_is_ptr(u)) {
+		CXType pt = clang_getUnqualifiedType(canon(clang_getPointeeType(t)));
+		CXType pu = clang_getUnqualifiedType(canon(clang_getPointeeType(u)));
+		if (clang_equalTypes(pt, pu) || pt.kind == CXType_Void)
+			return;
+		if (is_null_constant(sub))
+			return;
+		if (pu.kind == CXType_Void) {
+			rule = "R3-void-cast";
+			msg = "implicit conversion from 'void *' to a typed pointer";
+		} else {
+			rule = "R3-ptr-cast";
+			msg = "implicit conversion between incompatible pointer types";
+		}
+	} else if (ty_is_ptr(t) && ty_is_int(u)) {
+		if (is_null_constant(sub))
+			return;
+		rule = "R3-int-ptr";
+		msg = "implicit conversion from integer to pointer";
+	} else if (ty_is_int(t) && !ty_is_bool(t) && ty_is_ptr(u)) {
+		rule = "R3-int-ptr";
+		msg = "implicit conversion from pointer to integer";
+	} else if (ty_is_ptr(t) && ty_is_array(u)) {
+		/* array decay: the address of a local array must not escape */
+		if (is_local_object(sub) && !addr_use_allowed(w, w->depth - 1, true)) {
+			int i = consumer(w, w->depth - 1);
+			if (i >= 0 && origin_at(w, w->stack[i]) == ORIGIN_SERVICE)
+				report(w->s, clang_getCursorLocation(sub), "R8-noescape",
+				       "local array used as a pointer outside a __noescape argument");
+		}
+		return;
+	} else {
+		return;
+	}
+	int i = consumer(w, w->depth - 1);
+	enum origin o = i >= 0 ? origin_at(w, w->stack[i])
+			       : origin_of_loc(w->s, clang_getCursorLocation(sub));
+	if (o == ORIGIN_SERVICE)
+		report(w->s, clang_getCursorLocation(sub), rule, "%s", msg);
+}
+
+static void check_subscript(struct walk *w, CXCursor c)
+{
+	CXCursor k[2];
+	if (cursor_children(c, k, 2) != 2)
+		return;
+	if (origin_of_infix(w->s, k[0], k[1], "[", NULL) != ORIGIN_SERVICE)
+		return;
+	CXCursor base = ty_is_ptr(clang_getCursorType(k[0])) ? k[0] : k[1];
+	CXCursor arr;
+	CXSourceLocation where = clang_getCursorLocation(c);
+	if (!is_implicit_cast(base, &arr) || !ty_is_array(clang_getCursorType(arr))) {
+		report(w->s, where, "R4-subscript",
+		       "subscript on a pointer (use a constant-size array or a framework slice)");
+		return;
+	}
+	CXType at = canon(clang_getCursorType(arr));
+	if (at.kind != CXType_ConstantArray || clang_getArraySize(at) < 2) {
+		report(w->s, where, "R4-subscript", "subscript on an array of unknown or <2 size");
+		return;
+	}
+	CXCursor obj = strip_parens(arr);
+	enum CXCursorKind ok = clang_getCursorKind(obj);
+	if (ok == CXCursor_MemberRefExpr || ok == CXCursor_ArraySubscriptExpr)
+		return;
+	if (ok == CXCursor_DeclRefExpr &&
+	    clang_getCursorKind(clang_getCursorReferenced(obj)) == CXCursor_VarDecl)
+		return;
+	report(w->s, where, "R4-subscript",
+	       "subscript only on arrays that are variables or struct members");
+}
+
+static void check_record(struct walk *w, CXCursor c, bool is_union)
+{
+	if (!clang_isCursorDefinition(c))
+		return;
+	CXCursor kids[512];
+	int n = cursor_children(c, kids, 512);
+	if (n > 512)
+		n = 512;
+	int last = -1;
+	for (int i = 0; i < n; i++) {
+		if (clang_getCursorKind(kids[i]) != CXCursor_FieldDecl)
+			continue;
+		last = i;
+		CXSourceLocation l = clang_getCursorLocation(kids[i]);
+		CXType ft = canon(clang_getCursorType(kids[i]));
+		if (!service_loc(w, l))
+			continue;
+		if (ft.kind == CXType_IncompleteArray)
+			report(w->s, l, "R5-flex", "flexible array member");
+		if (is_union && ty_has_ptr(ft, 0))
+			report(w->s, l, "R6-union-ptr", "union member holds a pointer");
+	}
+	if (!is_union && last >= 0) {
+		CXType ft = canon(clang_getCursorType(kids[last]));
+		CXSourceLocation l = clang_getCursorLocation(kids[last]);
+		if (ft.kind == CXType_ConstantArray && clang_getArraySize(ft) <= 1 && service_loc(w, l))
+			report(w->s, l, "R5-flex", "zero/one-length trailing array");
+	}
+}
+
+static void check_redecl(struct walk *w, CXCursor c)
+{
+	CXCursor parent = clang_getCursorSemanticParent(c);
+	if (clang_getCursorKind(parent) != CXCursor_TranslationUnit &&
+	    clang_Cursor_getStorageClass(c) != CX_SC_Extern)
+		return;
+	char *name = name_of(c);
+	if (strset_has(&w->fw_names, name) && service_loc(w, clang_getCursorLocation(c)))
+		report(w->s, clang_getCursorLocation(c), "R9-redecl",
+		       "'%s' is a framework symbol; services may not declare it", name);
+	free(name);
+}
+
+static void walk(struct walk *w, CXCursor c);
+
+static enum CXChildVisitResult walk_cb(CXCursor c, CXCursor p, CXClientData d)
+{
+	(void)p;
+	walk(d, c);
+	return CXChildVisit_Continue;
+}
+
+static void walk_function(struct walk *w, CXCursor c)
+{
+	CXSourceLocation l = clang_getCursorLocation(c);
+	bool svc = service_loc(w, l);
+	if (svc && clang_isFunctionTypeVariadic(clang_getCursorType(c)))
+		report(w->s, l, "R7-variadic", "services may not declare variadic functions");
+	check_redecl(w, c);
+	int saved = w->nnoesc;
+	CXCursor saved_p[MAX_NOESC];
+	memcpy(saved_p, w->noesc, sizeof(CXCursor) * (size_t)saved);
+	w->nnoesc = 0;
+	if (clang_isCursorDefinition(c)) {
+		int n = clang_Cursor_getNumArguments(c);
+		for (int i = 0; i < n && w->nnoesc < MAX_NOESC; i++) {
+			CXCursor p = clang_Cursor_getArgument(c, i);
+			if (param_is_noescape(p))
+				w->noesc[w->nnoesc++] = p;
+		}
+	}
+	clang_visitChildren(c, walk_cb, w);
+	w->nnoesc = saved;
+	memcpy(w->noesc, saved_p, sizeof(CXCursor) * (size_t)saved);
+}
+
+static void walk(struct walk *w, CXCursor c)
+{
+	if (w->depth >= MAX_DEPTH)
+		return;
+	w->stack[w->depth++] = c;
+	CXSourceLocation loc = clang_getCursorLocation(c);
+	CXCursor sub;
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_FunctionDecl:
+		walk_function(w, c);
+		w->depth--;
+		return;
+	case CXCursor_BinaryOperator:
+	case CXCursor_CompoundAssignOperator:
+		check_binop(w, c);
+		break;
+	case CXCursor_UnaryOperator:
+		check_unop(w, c);
+		break;
+	case CXCursor_CStyleCastExpr:
+		check_cast(w, c);
+		break;
+	case CXCursor_UnexposedExpr:
+		if (is_implicit_cast(c, &sub))
+			check_implicit(w, c, sub);
+		break;
+	case CXCursor_ArraySubscriptExpr:
+		check_subscript(w, c);
+		break;
+	case CXCursor_DeclRefExpr:
+		if (w->nnoesc && is_noescape_param(w, clang_getCursorReferenced(c)) &&
+		    service_loc(w, loc) && !noescape_use_allowed(w, w->depth - 1))
+			report(w->s, loc, "R8-noescape",
+			       "a __noescape parameter may only be dereferenced, compared or "
+			       "passed to a __noescape parameter");
+		break;
+	case CXCursor_VarDecl:
+	case CXCursor_TypedefDecl: {
+		CXType t = clang_getCursorType(c);
+		if (clang_getCursorKind(c) == CXCursor_TypedefDecl)
+			t = clang_getTypedefDeclUnderlyingType(c);
+		if (canon(t).kind == CXType_VariableArray && service_loc(w, loc))
+			report(w->s, loc, "R5-vla", "variable-length array");
+		if (clang_getCursorKind(c) == CXCursor_VarDecl)
+			check_redecl(w, c);
+		break;
+	}
+	case CXCursor_StructDecl:
+		check_record(w, c, false);
+		break;
+	case CXCursor_UnionDecl:
+		check_record(w, c, true);
+		break;
+	case CXCursor_GCCAsmStmt:
+	case CXCursor_MSAsmStmt:
+		if (service_loc(w, begin_of(c)))
+			report(w->s, begin_of(c), "R1-asm", "inline assembly");
+		break;
+	case CXCursor_IndirectGotoStmt:
+	case CXCursor_AddrLabelExpr:
+		if (service_loc(w, begin_of(c)))
+			report(w->s, begin_of(c), "R1-goto", "computed goto / label address");
+		break;
+	default:
+		break;
+	}
+	clang_visitChildren(c, walk_cb, w);
+	w->depth--;
+}
+
+static enum CXChildVisitResult names_cb(CXCursor c, CXCursor p, CXClientData d)
+{
+	(void)p;
+	struct walk *w = d;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	if ((k == CXCursor_FunctionDecl || k == CXCursor_VarDecl) &&
+	    origin_of_loc(w->s, clang_getCursorLocation(c)) == ORIGIN_TRUSTED) {
+		char *n = name_of(c);
+		if (!strset_has(&w->fw_names, n)) {
+			/* strset has no public add; grow by hand */
+			struct strset *ss = &w->fw_names;
+			if (ss->n == ss->cap) {
+				ss->cap = ss->cap ? ss->cap * 2 : 256;
+				ss->v = realloc(ss->v, sizeof(char *) * (size_t)ss->cap);
+			}
+			ss->v[ss->n++] = n;
+		} else {
+			free(n);
+		}
+	}
+	return CXChildVisit_Continue;
+}
+
+static enum CXChildVisitResult top_cb(CXCursor c, CXCursor p, CXClientData d)
+{
+	(void)p;
+	struct walk *w = d;
+	if (clang_getCursorKind(c) >= CXCursor_FirstPreprocessing &&
+	    clang_getCursorKind(c) <= CXCursor_LastPreprocessing)
+		return CXChildVisit_Continue;
+	CXFile f;
+	clang_getFileLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
+	if (file_is_main(w->s, f))
+		walk(w, c);
+	return CXChildVisit_Continue;
+}
+
+void check_ast(struct safec *s)
+{
+	struct walk *w = xcalloc(1, sizeof(*w));
+	w->s = s;
+	CXCursor tu = clang_getTranslationUnitCursor(s->tu);
+	clang_visitChildren(tu, names_cb, w);
+	clang_visitChildren(tu, top_cb, w);
+	free(w);
+}
