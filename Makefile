@@ -129,7 +129,7 @@ run: deps
 
 ktest: deps
 	$(MAKE) all
-	QEMU="$(QEMU) $(QEMU_FLAGS)" test/run-ktest.sh $(KERNEL)
+	KTEST_LOG=$(BUILD)/ktest.log QEMU="$(QEMU) $(QEMU_FLAGS)" test/run-ktest.sh $(KERNEL)
 
 test: deps
 	$(MAKE) all

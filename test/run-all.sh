@@ -9,8 +9,8 @@ suites_failed=""
 
 count() { # suite-name logfile exit-status
 	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$2" | tail -n 1)
-	p=$(echo "$line" | sed -E 's/.*[^0-9]?([0-9]+) passed.*/\1/')
-	f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+	p=$(echo "$line" | awk '{ for (i = 2; i <= NF; i++) if ($i ~ /^passed/) print $(i - 1) }')
+	f=$(echo "$line" | awk '{ for (i = 2; i <= NF; i++) if ($i ~ /^failed/) print $(i - 1) }')
 	[ -n "$line" ] || { p=0; f=1; }
 	[ "$3" -eq 0 ] || [ "$f" -gt 0 ] || f=1
 	total_pass=$((total_pass + p))
