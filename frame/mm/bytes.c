@@ -19,6 +19,7 @@
 #include "slab.h"
 #include "frame.h"
 #include "layout.h"
+#include "../console/format.h"
 
 __noreturn void bytes_bounds_fail(size_t index, size_t len, const char *what)
 {
@@ -28,6 +29,42 @@ __noreturn void bytes_bounds_fail(size_t index, size_t len, const char *what)
 struct bytes bytes_from_raw(void *ptr, size_t len, bool readonly)
 {
 	return (struct bytes){ ptr, len, readonly };
+}
+
+struct bytes bytes_literal(const char *s, size_t len)
+{
+	/* SAFETY: BYTES_LIT passes a string literal and its sizeof - 1; literals live in rodata forever. */
+	return (struct bytes){ (uint8_t *)s, len, true };
+}
+
+struct bytes bytes_of_field(void *field, size_t len)
+{
+	uint64_t a = (uint64_t)field;
+	bool in_image = a >= (uint64_t)__kernel_start && a + len <= (uint64_t)__bss_end;
+	if (!in_image && !is_direct_map(field))
+		panic("BYTES_OF_FIELD(%p): not a heap or static object (a slice of the stack would dangle)", field);
+	/* SAFETY: the macro passes an array member's address and its exact size. */
+	return (struct bytes){ field, len, false };
+}
+
+size_t bytes_format(struct bytes dst, const char *fmt, ...)
+{
+	if (dst.__fw_readonly && dst.__fw_len)
+		bytes_bounds_fail(0, dst.__fw_len, "write to read-only slice at");
+	va_list ap;
+	va_start(ap, fmt);
+	size_t n = format_buf_v((char *)dst.__fw_ptr, dst.__fw_len, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int bytes_compare(struct bytes a, struct bytes b)
+{
+	size_t n = MIN(a.__fw_len, b.__fw_len);
+	int c = __builtin_memcmp(a.__fw_ptr, b.__fw_ptr, n);
+	if (c)
+		return c;
+	return a.__fw_len < b.__fw_len ? -1 : a.__fw_len > b.__fw_len;
 }
 
 void bytes_copy(struct bytes dst, struct bytes src)

@@ -2,6 +2,7 @@
 #include <frame/ktest.h>
 #include <frame/bytes.h>
 #include <frame/boot.h>
+#include <frame/alloc.h>
 
 KTEST(bytes_alloc_get_set_copy_find)
 {
@@ -60,4 +61,38 @@ KTEST_PANICS(bytes_read_only_slice_refuses_writes, "write to read-only slice")
 {
 	struct bytes b = bytes_readonly(bytes_alloc(8));
 	bytes_set(b, 0, 1);
+}
+
+struct kt_named {
+	uint64_t id;
+	char name[12];
+};
+
+KTEST(bytes_literals_fields_and_format)
+{
+	struct bytes lit = BYTES_LIT("proc");
+	KT_EQ(bytes_len(lit), 4);
+	KT_EQ(bytes_get(lit, 3), 'c');
+	struct kt_named *n = NEW(struct kt_named);
+	struct bytes name = BYTES_OF_FIELD(n, name);
+	KT_EQ(bytes_len(name), 12);
+	KT_EQ(bytes_format(name, "pid %d", 42), 6);
+	KT_EQ(n->name[4], '4');
+	KT_EQ(n->name[6], 0);
+	KT_ASSERT(bytes_compare(bytes_sub(name, 0, 6), BYTES_LIT("pid 42")) == 0);
+	KT_ASSERT(bytes_compare(BYTES_LIT("abc"), BYTES_LIT("abd")) < 0);
+	KT_ASSERT(bytes_compare(BYTES_LIT("ab"), BYTES_LIT("abc")) < 0);
+	FREE(n);
+}
+
+KTEST_PANICS(bytes_of_a_stack_field_is_refused, "a slice of the stack would dangle")
+{
+	struct kt_named on_stack = { 0 };
+	struct kt_named *p = &on_stack;
+	(void)BYTES_OF_FIELD(p, name);
+}
+
+KTEST_PANICS(bytes_literal_is_read_only, "write to read-only slice")
+{
+	bytes_set(BYTES_LIT("x"), 0, 'y');
 }

@@ -63,13 +63,27 @@ struct task *task_spawn(const char *name, task_fn fn, void *arg)
 	return t;
 }
 
+struct task *task_spawn_service(const char *name, service_task_fn fn, struct service_task *st)
+{
+	struct task *t = task_create(name, NULL, NULL);
+	if (t) {
+		t->service_fn = fn;
+		t->service_arg = st;
+		task_wake(t);
+	}
+	return t;
+}
+
 /* First code a new task runs (from task_trampoline), with IRQs off as schedule() left them. */
 void task_entry(void)
 {
 	struct task *t = task_current();
 	task_finish_first_switch();
 	irq_enable_raw();
-	t->fn(t->arg);
+	if (t->service_fn)
+		t->service_fn(t->service_arg);
+	else
+		t->fn(t->arg);
 	task_exit();
 }
 

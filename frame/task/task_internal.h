@@ -14,6 +14,8 @@ struct task {
 	uint32_t on_cpu; /* 1 while some CPU runs it: the F14 check */
 	task_fn fn;
 	void *arg;
+	service_task_fn service_fn; /* instead of fn, for task_spawn_service */
+	struct service_task *service_arg;
 	uint64_t id;
 	char name[24];
 	struct task *policy_link;

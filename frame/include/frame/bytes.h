@@ -78,4 +78,33 @@ void bytes_free(struct bytes b);
 /* Framework only: wrap memory the framework owns. */
 struct bytes bytes_from_raw(void *ptr, size_t len, bool readonly);
 
+/*
+ * Slices over memory a service names directly:
+ *
+ *   BYTES_LIT("proc")          a read-only slice of a string literal (no NUL)
+ *   BYTES_OF_FIELD(obj, name)  a slice of the array member obj->name, where obj
+ *                              points to a heap (NEW) or static object
+ *
+ * A field slice stays sound after the object is freed because slab memory
+ * is type-stable: the same bytes are the same member of another object of
+ * the same type. Slices of stack memory are refused at run time (they would
+ * dangle); use bytes_alloc for scratch space.
+ */
+struct bytes bytes_literal(const char *s, size_t len);
+struct bytes bytes_of_field(void *field, size_t len);
+
+#define BYTES_LIT(s) bytes_literal("" s "", sizeof(s) - 1)
+#define BYTES_OF_FIELD(obj, member)                                                                  \
+	({                                                                                           \
+		_Static_assert(!__builtin_types_compatible_p(__typeof__((obj)->member),              \
+							     __typeof__(&(obj)->member[0])),         \
+			       "BYTES_OF_FIELD needs an array member");                              \
+		bytes_of_field(&(obj)->member[0], sizeof((obj)->member));                           \
+	})
+
+/* Format into dst like snprintf (always NUL-terminated when dst is not empty); returns the full length. */
+size_t bytes_format(struct bytes dst, const char *fmt, ...) __printf(2, 3);
+/* Compare as strings of bytes: <0, 0, >0. */
+int bytes_compare(struct bytes a, struct bytes b);
+
 #endif /* FRAME_BYTES_H */

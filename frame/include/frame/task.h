@@ -14,6 +14,15 @@ typedef void (*task_fn)(void *arg);
 
 /* Create a runnable task; NULL when out of memory. The task ends when fn returns. */
 struct task *task_spawn(const char *name, task_fn fn, void *arg);
+
+/*
+ * Tasks for services. `struct service_task` is defined by the services
+ * (kernel/), never by the framework, which only passes the pointer along:
+ * this gives service task bodies a typed argument without a void pointer.
+ */
+struct service_task;
+typedef void (*service_task_fn)(struct service_task *st);
+struct task *task_spawn_service(const char *name, service_task_fn fn, struct service_task *st);
 /* Wait until `t` has ended, then release it. */
 void task_join(struct task *t);
 struct task *task_current(void);
