@@ -64,6 +64,7 @@ __noreturn void kmain(uint32_t start_info_pa)
 	kernel_map_init();
 	slab_init();
 	trap_init_ist();
+	user_init();
 	irq_init();
 	clock_init();
 	sched_init();

@@ -40,6 +40,12 @@ void preempt_enable(void)
 
 bool irqs_enabled(void) { return read_rflags() & RFLAGS_IF; }
 
+bool in_atomic_except_irqs(void)
+{
+	struct cpu_local *c = this_cpu();
+	return c->preempt_count || c->irq_depth;
+}
+
 bool in_atomic(void)
 {
 	struct cpu_local *c = this_cpu();

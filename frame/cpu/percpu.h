@@ -10,6 +10,7 @@
 
 struct task;
 struct tss;
+struct user_ctx;
 
 struct cpu_local {
 	struct cpu_local *self;      /* %gs:0 */
@@ -18,17 +19,21 @@ struct cpu_local {
 	uint32_t preempt_count;      /* %gs:24 */
 	uint32_t irq_depth;          /* %gs:28: nesting of interrupt handlers */
 	struct task *current;        /* %gs:32 */
+	struct tss *tss;             /* %gs:40 */
 	struct task *prev_task;      /* the task being switched away from */
 	bool need_resched;
 	unsigned id;
 	uint32_t apic_id;
 	struct task *idle;
-	struct tss *tss;
 	uint64_t ticks;
+	struct user_ctx *fpu_owner;  /* whose user FPU state is in the registers */
+	uint64_t user_fs_base;       /* what FS_BASE holds now */
+	uint64_t user_gs_base;       /* what KERNEL_GS_BASE (the user's GS) holds now */
 };
 
 #define CPU_LOCAL_PREEMPT_OFFSET 24
 #define CPU_LOCAL_CURRENT_OFFSET 32
+#define CPU_LOCAL_TSS_OFFSET 40
 
 static inline struct cpu_local *this_cpu(void)
 {
@@ -41,5 +46,7 @@ static inline struct cpu_local *this_cpu(void)
 extern struct cpu_local cpu_locals[MAX_CPUS];
 extern unsigned nr_cpus;
 void cpu_init_early(void);
+/* Preemption off or inside an interrupt handler (interrupts may be off either way). */
+bool in_atomic_except_irqs(void);
 
 #endif /* CPU_PERCPU_H */

@@ -200,6 +200,11 @@ void frame_free(uint64_t pa, unsigned order)
 		if (r == 0)
 			panic("frame_free(%#lx): frame still referenced", pa);
 	}
+	frame_release_busy(pfn, order);
+}
+
+void frame_release_busy(uint64_t pfn, unsigned order)
+{
 	for (uint64_t i = 0; i < (1ul << order); i++) {
 		frame_metas[pfn + i].kind = FRAME_KIND_NONE;
 		frame_metas[pfn + i].owner = NULL;

@@ -55,6 +55,9 @@ uint64_t frame_alloc(unsigned order, enum frame_kind kind);
 /* Drop the allocation's reference; frees the block at zero. */
 void frame_free(uint64_t pa, unsigned order);
 
+/* Return a block whose frames were all left BUSY by their last frame_put to the allocator. */
+void frame_release_busy(uint64_t pfn, unsigned order);
+
 /* The state machine, exposed for the allocator and its tests. */
 int frame_claim(uint64_t pfn);           /* UNUSED -> BUSY, or -EBUSY */
 void frame_publish(uint64_t pfn);        /* BUSY -> in use (1 ref) */

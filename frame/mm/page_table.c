@@ -106,3 +106,54 @@ uint64_t pt_new_root(void)
 		dst[i] = src[i];
 	return pa;
 }
+
+/*
+ * Visit every present 4 KiB leaf in [start, end), skipping absent tables
+ * whole, so walking a mostly empty range is cheap. `fn` may clear the entry.
+ */
+static void walk_level(uint64_t *table, unsigned level, uint64_t base, uint64_t start, uint64_t end,
+		       pt_leaf_fn fn, void *ctx)
+{
+	uint64_t span = 1ul << (12 + 9 * level);
+	for (unsigned i = index_at(start, level); i < 512; i++) {
+		uint64_t lo = base + (uint64_t)i * span;
+		if (lo >= end)
+			break;
+		uint64_t *e = &table[i];
+		if (!(*e & PTE_P))
+			continue;
+		if (level == 0) {
+			fn(ctx, lo, e);
+			continue;
+		}
+		if (*e & PTE_PS)
+			continue; /* large pages are never in the user half */
+		uint64_t sub_start = MAX(start, lo), sub_end = MIN(end, lo + span);
+		walk_level(table_at(*e), level - 1, lo, sub_start, sub_end, fn, ctx);
+	}
+}
+
+void pt_walk_range(uint64_t root, uint64_t start, uint64_t end, pt_leaf_fn fn, void *ctx)
+{
+	if (start < end)
+		walk_level(table_at(root), 3, 0, start, end, fn, ctx);
+}
+
+static void free_tables(uint64_t *table, unsigned level, unsigned first, unsigned last)
+{
+	for (unsigned i = first; i <= last; i++) {
+		uint64_t e = table[i];
+		if (!(e & PTE_P) || (e & PTE_PS))
+			continue;
+		if (level > 1)
+			free_tables(table_at(e), level - 1, 0, 511);
+		frame_free(e & PTE_ADDR_MASK, 0);
+		table[i] = 0;
+	}
+}
+
+void pt_free_user_tables(uint64_t root)
+{
+	free_tables(table_at(root), 3, 0, 255);
+	frame_free(root, 0);
+}

@@ -33,6 +33,12 @@ bool pt_query(uint64_t root, uint64_t va, uint64_t *pa, uint64_t *flags);
 /* Allocate an empty top-level table whose kernel half is shared with the kernel's. */
 uint64_t pt_new_root(void);
 
+/* Called for each present leaf entry; may rewrite *pte. */
+typedef void (*pt_leaf_fn)(void *ctx, uint64_t va, uint64_t *pte);
+void pt_walk_range(uint64_t root, uint64_t start, uint64_t end, pt_leaf_fn fn, void *ctx);
+/* Free every page-table frame of the user half, then the root. Leaves must already be gone. */
+void pt_free_user_tables(uint64_t root);
+
 extern uint64_t kernel_root; /* physical address of the kernel's PML4 */
 
 void kernel_map_init(void);

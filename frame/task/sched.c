@@ -151,8 +151,11 @@ static void do_schedule(bool preempt)
 			      next->name);
 		c->prev_task = prev;
 		c->current = next;
-		tss_set_rsp0(next->stack.top);
-		c->kernel_rsp = next->stack.top;
+		/* Where the CPU enters the kernel from user mode: next's user_enter frame. */
+		uint64_t entry = next->user_entry_rsp ? next->user_entry_rsp : next->stack.top;
+		tss_set_rsp0(entry);
+		c->kernel_rsp = entry;
+		vm_switch_to(next);
 		context_switch(&prev->saved_rsp, next->saved_rsp);
 		finish_switch();
 	}

@@ -5,6 +5,10 @@
 #include <frame/time.h>
 #include "../mm/kstack.h"
 
+struct user_ctx;
+struct user_exception;
+struct vm_space;
+
 enum task_state { TASK_RUNNABLE, TASK_RUNNING, TASK_SLEEPING, TASK_DEAD };
 
 struct task {
@@ -22,6 +26,10 @@ struct task {
 	struct timer sleep_timer;
 	bool joined_wait; /* someone waits in task_join */
 	bool in_runqueue;
+	struct vm_space *vm;      /* NULL: kernel only */
+	struct user_ctx *user;   /* the context inside user_run, if any */
+	uint64_t user_entry_rsp; /* kernel stack pointer saved by user_enter */
+	struct user_exception *user_exc; /* where user_run reports an exception */
 	/* ktest: a panic in this task ends the task instead of the machine. */
 	bool ktest_expects_panic;
 	bool ktest_panicked;
@@ -43,6 +51,7 @@ void task_join_noreap(struct task *t);
 void task_release(struct task *t);
 void task_set_running_self(void);
 void task_finish_first_switch(void);
+void vm_switch_to(struct task *next);
 void context_switch(uint64_t *old_rsp, uint64_t new_rsp);
 
 #endif

@@ -45,8 +45,10 @@ void cpu_features_init(void)
 		cr4 |= CR4_SMAP;
 	if (cpu_features.umip)
 		cr4 |= CR4_UMIP;
-	if (cpu_features.fsgsbase)
-		cr4 |= CR4_FSGSBASE;
+	/*
+	 * CR4.FSGSBASE stays off: with it, user code could change its FS/GS base
+	 * behind the kernel's back (WRFSBASE), and user_run caches both.
+	 */
 	if (cpu_features.xsave)
 		cr4 |= CR4_OSXSAVE;
 	write_cr4(cr4);

@@ -30,7 +30,8 @@ void idt_init(void)
 		idt[v] = (struct idt_gate){
 			.off_lo = a & 0xffff,
 			.sel = KERNEL_CS,
-			.type = 0x8e,
+			/* #BP and #OF may be raised by user code (int3, into); all else only by the CPU. */
+			.type = (v == 3 || v == 4) ? 0xee : 0x8e,
 			.off_mid = (a >> 16) & 0xffff,
 			.off_hi = a >> 32,
 		};

@@ -50,17 +50,6 @@ static const char *sanitizer_check_name(unsigned kind)
 extern const struct extable_entry __extable_start[], __extable_end[];
 extern const uint64_t __kcfi_traps_start[], __kcfi_traps_end[];
 
-static bool extable_fixup(struct trap_frame *f)
-{
-	for (const struct extable_entry *e = __extable_start; e < __extable_end; e++) {
-		if (e->fault_ip == f->rip) {
-			f->rip = e->fixup_ip;
-			return true;
-		}
-	}
-	return false;
-}
-
 static bool is_kcfi_trap(uint64_t rip)
 {
 	/* .kcfi_traps holds 32-bit PC-relative offsets to each check's ud2. */
@@ -143,19 +132,36 @@ __noreturn void trap_report_and_panic(struct trap_frame *f, const char *why)
 	panic_end();
 }
 
-/* Set by the user-mode layer: handles exceptions raised in user mode. */
-bool (*user_exception_hook)(struct trap_frame *f);
+/* Set by the user-mode layer (user/user.c). */
+bool (*user_trap_hook)(struct trap_frame *f);
+bool (*user_copy_fault_hook)(struct trap_frame *f, uint64_t addr);
+
+static const struct extable_entry *extable_find(uint64_t rip)
+{
+	for (const struct extable_entry *e = __extable_start; e < __extable_end; e++)
+		if (e->fault_ip == rip)
+			return e;
+	return NULL;
+}
 
 void trap_dispatch(struct trap_frame *f)
 {
 	unsigned v = (unsigned)f->vector;
+	if ((f->cs & 3) && user_trap_hook && user_trap_hook(f))
+		return; /* not reached: user_trap_hook leaves through user_trap_longjmp */
 	if (v >= VEC_IRQ_BASE) {
 		irq_dispatch(f);
 		return;
 	}
-	if ((f->cs & 3) && user_exception_hook && user_exception_hook(f))
-		return;
-	if (v == VEC_PF && !(f->cs & 3) && extable_fixup(f))
-		return;
+	if (v == VEC_PF && !(f->cs & 3)) {
+		const struct extable_entry *e = extable_find(f->rip);
+		if (e) {
+			/* A user copy faulted: let the page-fault policy map the page, else fail the copy. */
+			if (user_copy_fault_hook && user_copy_fault_hook(f, read_cr2()))
+				return;
+			f->rip = e->fixup_ip;
+			return;
+		}
+	}
 	trap_report_and_panic(f, NULL);
 }

@@ -39,3 +39,6 @@ struct extable_entry {
 
 #endif
 void trap_init_ist(void);
+extern bool (*user_trap_hook)(struct trap_frame *f);
+extern bool (*user_copy_fault_hook)(struct trap_frame *f, uint64_t addr);
+void user_init(void);

@@ -60,4 +60,15 @@ int vm_protect(struct vm_space *vm, uint64_t va, uint64_t len, unsigned prot);
 /* The page mapped at va (no new reference) and its protection, or NULL. */
 struct page *vm_query(struct vm_space *vm, uint64_t va, unsigned *prot __noescape);
 
+
+/*
+ * The page-fault policy is a service. When a user copy faults on a user
+ * address, the framework asks this handler (with interrupts as they were)
+ * to resolve the fault in the current address space: 0 means "mapped now,
+ * retry", anything else makes the copy fail with -EFAULT. Faults in user
+ * mode reach the service through user_run() instead.
+ */
+typedef int (*vm_fault_fn)(uint64_t addr, unsigned pf_error);
+void vm_set_fault_handler(vm_fault_fn fn);
+
 #endif /* FRAME_VM_H */

@@ -1,0 +1,110 @@
+/*
+ * `struct page`: the service-facing handle of one untyped frame.
+ *
+ * A page handle is the address of the frame's metadata entry, which lives
+ * forever in the metadata array; so a stale handle never points at freed
+ * memory, and every operation first checks that the entry describes an
+ * untyped frame that is in use. A handle whose frame was freed and reused
+ * as a page table or slab is refused with a panic instead of reaching it
+ * (F3). The frame's bytes are reached only by copying through the direct
+ * map, never through a pointer given to the service.
+ */
+#include <frame/vm.h>
+#include <frame/panic.h>
+#include "frame.h"
+#include "layout.h"
+
+/* SAFETY: handles are only ever made by to_page() from a metadata entry. */
+static struct page *to_page(struct frame_meta *m)
+{
+	return (struct page *)m;
+}
+
+static uint64_t checked_pfn(const struct page *pg)
+{
+	const struct frame_meta *m = (const struct frame_meta *)pg;
+	uint64_t off = (uint64_t)m - (uint64_t)frame_metas;
+	if ((uint64_t)m < (uint64_t)frame_metas || off % sizeof(*m) || off / sizeof(*m) >= frame_count)
+		panic("page handle %p is not a page", pg);
+	uint64_t pfn = off / sizeof(*m);
+	if (m->kind != FRAME_KIND_UNTYPED || frame_refcount(pfn) == 0)
+		panic("page handle %p used after its last reference was dropped", pg);
+	return pfn;
+}
+
+static uint8_t *page_bytes(const struct page *pg)
+{
+	return phys_to_virt(checked_pfn(pg) << PAGE_SHIFT);
+}
+
+struct page *page_alloc(void)
+{
+	uint64_t pa = frame_alloc(0, FRAME_KIND_UNTYPED);
+	return pa ? to_page(frame_meta_of(pa)) : NULL;
+}
+
+void page_get(struct page *pg)
+{
+	if (frame_get(checked_pfn(pg)))
+		panic("page_get(%p): not in use", pg);
+}
+
+void page_put(struct page *pg)
+{
+	uint64_t pfn = checked_pfn(pg);
+	int r = frame_put(pfn);
+	if (r < 0)
+		panic("page_put(%p): not in use", pg);
+	if (r == 1)
+		frame_release_busy(pfn, 0);
+}
+
+unsigned page_refcount(const struct page *pg)
+{
+	return frame_refcount(checked_pfn(pg));
+}
+
+uint64_t page_frame_number(const struct page *pg)
+{
+	return checked_pfn(pg);
+}
+
+static void check_range(size_t off, size_t len)
+{
+	if (off > PAGE_SIZE || len > PAGE_SIZE - off)
+		bytes_bounds_fail(off + len, PAGE_SIZE, "page range end");
+}
+
+void page_read(struct page *pg, size_t off, struct bytes dst)
+{
+	check_range(off, bytes_len(dst));
+	bytes_copy(dst, bytes_from_raw(page_bytes(pg) + off, bytes_len(dst), true));
+}
+
+void page_write(struct page *pg, size_t off, struct bytes src)
+{
+	check_range(off, bytes_len(src));
+	bytes_copy(bytes_from_raw(page_bytes(pg) + off, bytes_len(src), false), src);
+}
+
+void page_copy(struct page *dst, struct page *src)
+{
+	__builtin_memcpy(page_bytes(dst), page_bytes(src), PAGE_SIZE);
+}
+
+void page_zero(struct page *pg, size_t off, size_t len)
+{
+	check_range(off, len);
+	__builtin_memset(page_bytes(pg) + off, 0, len);
+}
+
+/* For vm.c: the frame behind a valid handle, and the handle of a mapped frame. */
+uint64_t page_phys(const struct page *pg)
+{
+	return checked_pfn(pg) << PAGE_SHIFT;
+}
+
+struct page *page_of_phys(uint64_t pa)
+{
+	return to_page(frame_meta_of(pa));
+}
