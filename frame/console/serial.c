@@ -21,13 +21,18 @@ void serial_init(void)
 	outb(COM1 + 4, 0x0b); /* DTR, RTS, OUT2 */
 }
 
-void serial_putc(char c)
+void serial_putc_raw(char c)
 {
-	if (c == '\n')
-		serial_putc('\r');
 	while (!(inb(COM1 + 5) & 0x20))
 		cpu_relax();
 	outb(COM1, (uint8_t)c);
+}
+
+void serial_putc(char c)
+{
+	if (c == '\n')
+		serial_putc_raw('\r');
+	serial_putc_raw(c);
 }
 
 int serial_getc(void)

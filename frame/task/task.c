@@ -8,6 +8,7 @@
 #include <frame/alloc.h>
 #include <frame/log.h>
 #include <frame/panic.h>
+#include <frame/errno.h>
 #include <frame/wait.h>
 #include <frame/irq.h>
 #include "task_internal.h"
@@ -72,6 +73,20 @@ struct task *task_spawn_service(const char *name, service_task_fn fn, struct ser
 		task_wake(t);
 	}
 	return t;
+}
+
+struct service_task *service_task_current(void)
+{
+	struct task *t = task_current();
+	return t ? t->service_arg : NULL;
+}
+
+void task_set_name(struct task *t, struct bytes name)
+{
+	size_t n = MIN(bytes_len(name), sizeof(t->name) - 1);
+	for (size_t i = 0; i < n; i++)
+		t->name[i] = (char)bytes_get(name, i);
+	t->name[n] = '\0';
 }
 
 /* First code a new task runs (from task_trampoline), with IRQs off as schedule() left them. */
@@ -160,6 +175,42 @@ void task_sleep_until(uint64_t deadline_ns)
 		schedule();
 		irq_restore(f);
 	}
+}
+
+int task_sleep_until_interruptible(uint64_t deadline_ns)
+{
+	might_sleep();
+	struct task *t = task_current();
+	while (clock_ns() < deadline_ns) {
+		if (__atomic_load_n(&t->interrupted, __ATOMIC_ACQUIRE))
+			return -EINTR;
+		irqflags_t f = irq_save();
+		task_set_sleeping();
+		timer_arm(&t->sleep_timer, deadline_ns, sleep_timer_fired);
+		if (__atomic_load_n(&t->interrupted, __ATOMIC_ACQUIRE))
+			task_set_running_self(); /* interrupted in between: do not sleep */
+		else
+			schedule();
+		irq_restore(f);
+	}
+	timer_cancel(&t->sleep_timer);
+	return 0;
+}
+
+void task_interrupt(struct task *t)
+{
+	__atomic_store_n(&t->interrupted, true, __ATOMIC_RELEASE);
+	task_wake(t);
+}
+
+bool task_interrupted(void)
+{
+	return __atomic_load_n(&task_current()->interrupted, __ATOMIC_ACQUIRE);
+}
+
+void task_clear_interrupt(void)
+{
+	__atomic_store_n(&task_current()->interrupted, false, __ATOMIC_RELEASE);
 }
 
 void task_sleep_ns(uint64_t ns)

@@ -26,6 +26,7 @@ struct task {
 	struct timer sleep_timer;
 	bool joined_wait; /* someone waits in task_join */
 	bool in_runqueue;
+	bool interrupted; /* task_interrupt; cleared by the task itself */
 	struct vm_space *vm;      /* NULL: kernel only */
 	struct user_ctx *user;   /* the context inside user_run, if any */
 	uint64_t user_entry_rsp; /* kernel stack pointer saved by user_enter */

@@ -186,3 +186,26 @@ KTEST_PANICS(mutex_unlock_by_non_owner_panics, "mutex not held")
 	static struct mutex m = MUTEX_INIT;
 	mutex_unlock(&m);
 }
+
+static struct wait_queue kt_never_wq = WAIT_QUEUE_INIT;
+static volatile int kt_interrupt_result = 1;
+
+static void interruptible_sleeper(void *arg)
+{
+	(void)arg;
+	kt_interrupt_result = wait_event_interruptible(&kt_never_wq, false);
+	task_clear_interrupt();
+	kt_interrupt_result += 1000 * task_sleep_until_interruptible(clock_ns() + 5 * NSEC_PER_MSEC);
+}
+
+KTEST(task_interrupt_ends_interruptible_waits)
+{
+	kt_interrupt_result = 1;
+	struct task *t = task_spawn("kt-intr", interruptible_sleeper, NULL);
+	task_sleep_ns(2 * NSEC_PER_MSEC);
+	KT_EQ(kt_interrupt_result, 1); /* still waiting */
+	task_interrupt(t);
+	task_join(t);
+	/* The wait ended with -EINTR; the later sleep, not interrupted, ran to its deadline. */
+	KT_EQ(kt_interrupt_result, -EINTR);
+}

@@ -7,6 +7,7 @@
 #define FRAME_TASK_H
 
 #include <frame/types.h>
+#include <frame/bytes.h>
 
 struct task; /* opaque */
 
@@ -23,6 +24,10 @@ struct task *task_spawn(const char *name, task_fn fn, void *arg);
 struct service_task;
 typedef void (*service_task_fn)(struct service_task *st);
 struct task *task_spawn_service(const char *name, service_task_fn fn, struct service_task *st);
+/* The service object of the current task (NULL for framework tasks). */
+struct service_task *service_task_current(void);
+/* Rename a task (for ps and panics); truncated to the framework's limit. */
+void task_set_name(struct task *t, struct bytes name);
 /* Wait until `t` has ended, then release it. */
 void task_join(struct task *t);
 struct task *task_current(void);
@@ -34,6 +39,18 @@ __noreturn void task_exit(void);
 /* Sleep until the monotonic clock reaches deadline_ns. */
 void task_sleep_until(uint64_t deadline_ns);
 void task_sleep_ns(uint64_t ns);
+
+/*
+ * Interruption: a service marks a task interrupted (say, a signal became
+ * pending); interruptible sleeps (wait_event_interruptible,
+ * task_sleep_until_interruptible) then end early with -EINTR. The mark
+ * stays until the task clears it.
+ */
+void task_interrupt(struct task *t);
+bool task_interrupted(void);
+void task_clear_interrupt(void);
+/* 0 at the deadline, -EINTR when interrupted first. */
+int task_sleep_until_interruptible(uint64_t deadline_ns);
 
 /* Panics when called from a context that must not sleep (F12). */
 void might_sleep(void);

@@ -11,6 +11,8 @@
 
 #include <frame/types.h>
 #include <frame/spinlock.h>
+#include <frame/errno.h>
+#include <frame/task.h>
 
 struct task;
 
@@ -45,6 +47,28 @@ void wake_up_all(struct wait_queue *wq);
 		}                                              \
 		wait_finish((wq), &__fw_w);                    \
 	} while (0)
+
+/*
+ * Like wait_event, but also ends (with -EINTR) when the task is interrupted
+ * (task_interrupt, e.g. a signal arrived). Evaluates to 0 when cond holds.
+ */
+#define wait_event_interruptible(wq, cond)                     \
+	({                                                     \
+		struct waiter __fw_w = { 0 };                  \
+		int __fw_r = 0;                                \
+		for (;;) {                                     \
+			wait_prepare((wq), &__fw_w);           \
+			if (cond)                              \
+				break;                         \
+			if (task_interrupted()) {              \
+				__fw_r = -EINTR;               \
+				break;                         \
+			}                                      \
+			wait_sleep((wq), &__fw_w);             \
+		}                                              \
+		wait_finish((wq), &__fw_w);                    \
+		__fw_r;                                        \
+	})
 
 struct mutex {
 	uint32_t __fw_locked;
