@@ -106,6 +106,20 @@ static uint64_t get_le(struct bytes b, size_t off, unsigned n)
 	return v;
 }
 
+static void set_le(struct bytes b, size_t off, unsigned n, uint64_t v)
+{
+	if (off > b.__fw_len || n > b.__fw_len - off)
+		bytes_bounds_fail(off + n, b.__fw_len, "store end");
+	if (b.__fw_readonly)
+		bytes_bounds_fail(off, b.__fw_len, "write to read-only slice at");
+	for (unsigned i = 0; i < n; i++)
+		b.__fw_ptr[off + i] = (uint8_t)(v >> (8 * i));
+}
+
+void bytes_set_le16(struct bytes b, size_t off, uint16_t v) { set_le(b, off, 2, v); }
+void bytes_set_le32(struct bytes b, size_t off, uint32_t v) { set_le(b, off, 4, v); }
+void bytes_set_le64(struct bytes b, size_t off, uint64_t v) { set_le(b, off, 8, v); }
+
 uint16_t bytes_get_le16(struct bytes b, size_t off) { return (uint16_t)get_le(b, off, 2); }
 uint32_t bytes_get_le32(struct bytes b, size_t off) { return (uint32_t)get_le(b, off, 4); }
 uint64_t bytes_get_le64(struct bytes b, size_t off) { return get_le(b, off, 8); }

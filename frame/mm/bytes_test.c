@@ -23,6 +23,11 @@ KTEST(bytes_alloc_get_set_copy_find)
 	bytes_fill(c, 7);
 	KT_EQ(bytes_get(c, 9), 7);
 	KT_EQ(bytes_get_le32(c, 0), 0x07070707);
+	bytes_set_le64(c, 2, 0x1122334455667788ull);
+	KT_EQ(bytes_get(c, 2), 0x88);
+	KT_EQ(bytes_get_le64(c, 2), 0x1122334455667788ull);
+	bytes_set_le16(c, 0, 0xabcd);
+	KT_EQ(bytes_get_le16(c, 0), 0xabcd);
 	bytes_free(c);
 	bytes_free(b);
 }

@@ -9,6 +9,7 @@
  */
 #include <frame/wait.h>
 #include <frame/panic.h>
+#include <frame/time.h>
 #include "../task/task_internal.h"
 #include "../cpu/percpu.h"
 #include "../arch/x86_64/x86.h"
@@ -32,6 +33,17 @@ void wait_sleep(struct wait_queue *wq, struct waiter *w)
 	(void)wq;
 	(void)w;
 	schedule();
+}
+
+bool wait_sleep_deadline(struct wait_queue *wq, struct waiter *w, uint64_t deadline_ns)
+{
+	(void)wq;
+	(void)w;
+	if (clock_ns() >= deadline_ns)
+		return false;
+	task_arm_wakeup(deadline_ns);
+	schedule();
+	return clock_ns() < deadline_ns;
 }
 
 static void unlink(struct wait_queue *wq, struct waiter *w)

@@ -163,6 +163,11 @@ static void sleep_timer_fired(struct timer *timer)
 	task_wake(t);
 }
 
+void task_arm_wakeup(uint64_t deadline_ns)
+{
+	timer_arm(&task_current()->sleep_timer, deadline_ns, sleep_timer_fired);
+}
+
 void task_sleep_until(uint64_t deadline_ns)
 {
 	might_sleep();

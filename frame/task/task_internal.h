@@ -47,6 +47,8 @@ void task_set_sleeping(void);
 __noreturn void task_exit_from_panic(void);
 
 void task_reap_wake(void);
+/* Wake the current task at deadline_ns (its sleep timer), whatever it sleeps on. */
+void task_arm_wakeup(uint64_t deadline_ns);
 struct task *task_create(const char *name, task_fn fn, void *arg);
 void task_join_noreap(struct task *t);
 void task_release(struct task *t);

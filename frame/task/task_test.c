@@ -209,3 +209,14 @@ KTEST(task_interrupt_ends_interruptible_waits)
 	/* The wait ended with -EINTR; the later sleep, not interrupted, ran to its deadline. */
 	KT_EQ(kt_interrupt_result, -EINTR);
 }
+
+KTEST(wait_with_deadline_times_out_or_succeeds)
+{
+	static struct wait_queue wq = WAIT_QUEUE_INIT;
+	uint64_t start = clock_ns();
+	int r = wait_event_interruptible_deadline(&wq, false, start + 3 * NSEC_PER_MSEC);
+	KT_EQ(r, -ETIMEDOUT);
+	KT_ASSERT(clock_ns() - start >= 3 * NSEC_PER_MSEC);
+	KT_ASSERT(clock_ns() - start < 8 * NSEC_PER_MSEC);
+	KT_EQ(wait_event_interruptible_deadline(&wq, true, start), 0);
+}

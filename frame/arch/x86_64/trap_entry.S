@@ -5,7 +5,8 @@
  * (arch/x86_64/trap.h) and calls trap_dispatch(frame).
  *
  * SAFETY: GS is swapped exactly when the interrupted context was user mode
- * (CS & 3), so kernel code always runs with the kernel's per-CPU GS base.
+ * (CS & 3), so kernel code always runs with the kernel's per-CPU GS base;
+ * AC is cleared so SMAP holds in every handler.
  */
 	.text
 	.balign 16
@@ -45,6 +46,13 @@ trap_common:
 	pushq %r14
 	pushq %r15
 	cld
+	/*
+	 * User code may set RFLAGS.AC itself (POPF), and AC=1 in kernel mode
+	 * would switch SMAP off: clear it (IRET restores the user's value).
+	 */
+	pushfq
+	andq $~0x40000, (%rsp)
+	popfq
 	movq %rsp, %rdi
 	/* A frame record pointing at the interrupted code keeps backtraces whole. */
 	pushq 136(%rsp)			/* rip */

@@ -70,6 +70,10 @@ bool bytes_equal(struct bytes a, struct bytes b);
 uint16_t bytes_get_le16(struct bytes b, size_t off);
 uint32_t bytes_get_le32(struct bytes b, size_t off);
 uint64_t bytes_get_le64(struct bytes b, size_t off);
+/* Little-endian stores, bounds-checked like bytes_set. */
+void bytes_set_le16(struct bytes b, size_t off, uint16_t v);
+void bytes_set_le32(struct bytes b, size_t off, uint32_t v);
+void bytes_set_le64(struct bytes b, size_t off, uint64_t v);
 
 /* A zeroed, writable slice of `len` bytes; an empty slice when out of memory (check bytes_len). */
 struct bytes bytes_alloc(size_t len);

@@ -70,6 +70,34 @@ void wake_up_all(struct wait_queue *wq);
 		__fw_r;                                        \
 	})
 
+/*
+ * wait_event_interruptible with a deadline on the monotonic clock:
+ * 0 when cond holds, -EINTR when interrupted, -ETIMEDOUT at the deadline.
+ */
+#define wait_event_interruptible_deadline(wq, cond, deadline_ns)        \
+	({                                                              \
+		struct waiter __fw_w = { 0 };                           \
+		int __fw_r = 0;                                         \
+		for (;;) {                                              \
+			wait_prepare((wq), &__fw_w);                    \
+			if (cond)                                       \
+				break;                                  \
+			if (task_interrupted()) {                       \
+				__fw_r = -EINTR;                        \
+				break;                                  \
+			}                                               \
+			if (!wait_sleep_deadline((wq), &__fw_w, (deadline_ns))) { \
+				__fw_r = -ETIMEDOUT;                    \
+				break;                                  \
+			}                                               \
+		}                                                       \
+		wait_finish((wq), &__fw_w);                             \
+		__fw_r;                                                 \
+	})
+
+/* Sleep like wait_sleep, but not past deadline_ns; false when the deadline has passed. */
+bool wait_sleep_deadline(struct wait_queue *wq, struct waiter *w, uint64_t deadline_ns);
+
 struct mutex {
 	uint32_t __fw_locked;
 	struct task *__fw_owner;
