@@ -3,6 +3,7 @@
 #include <frame/bytes.h>
 #include <frame/boot.h>
 #include <frame/alloc.h>
+#include <frame/sysinfo.h>
 
 KTEST(bytes_alloc_get_set_copy_find)
 {
@@ -100,4 +101,23 @@ KTEST_PANICS(bytes_of_a_stack_field_is_refused, "a slice of the stack would dang
 KTEST_PANICS(bytes_literal_is_read_only, "write to read-only slice")
 {
 	bytes_set(BYTES_LIT("x"), 0, 'y');
+}
+
+KTEST(random_fill_is_not_constant)
+{
+	struct bytes a = bytes_alloc(32), b = bytes_alloc(32), zero = bytes_alloc(32);
+	random_fill(a);
+	random_fill(b);
+	KT_ASSERT(!bytes_equal(a, b));
+	KT_ASSERT(!bytes_equal(a, zero));
+	bytes_free(a);
+	bytes_free(b);
+	bytes_free(zero);
+}
+
+KTEST(rtc_reports_a_plausible_date)
+{
+	uint64_t t = rtc_boot_epoch_seconds();
+	KT_ASSERT(t > 1600000000ull);  /* after 2020 */
+	KT_ASSERT(t < 4102444800ull);  /* before 2100 */
 }
