@@ -109,6 +109,19 @@ bool boot_cmdline_get(const char *key, char *buf, size_t cap)
 	return true;
 }
 
+bool boot_cmdline_value(const char *key, struct bytes *out)
+{
+	const char *v = cmdline_find(key, true);
+	if (!v)
+		return false;
+	size_t n = 0;
+	while (v[n] && v[n] != ' ')
+		n++;
+	/* SAFETY: v points into boot_info.cmdline, NUL-terminated and never freed; n stays inside it. */
+	*out = bytes_from_raw((void *)v, n, true);
+	return true;
+}
+
 struct bytes boot_initrd(void)
 {
 	if (!boot_info.initrd_size)

@@ -24,5 +24,7 @@ struct boot_info {
 
 extern struct boot_info boot_info;
 void boot_info_parse(uint32_t start_info_pa);
+/* Framework-internal: the value of key= copied into buf (NUL-terminated), or false. */
+bool boot_cmdline_get(const char *key, char *buf, size_t cap);
 
 #endif

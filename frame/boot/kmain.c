@@ -42,7 +42,8 @@ static void set_log_level(void)
 static void init_task(void *arg)
 {
 	(void)arg;
-	if (boot_cmdline_has("ktest"))
+	struct bytes filter;
+	if (boot_cmdline_has("ktest") || boot_cmdline_value("ktest", &filter))
 		machine_exit(ktest_run_all() == 0 ? EXIT_SUCCESS_CODE : EXIT_FAILURE_CODE);
 	service_main();
 	log_info("nothing left to run; powering off");

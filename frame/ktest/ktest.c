@@ -13,6 +13,7 @@
 #include <frame/time.h>
 #include "ktest_internal.h"
 #include "../console/console.h"
+#include "../boot/boot_info.h"
 #include "../task/task_internal.h"
 #include "../cpu/percpu.h"
 

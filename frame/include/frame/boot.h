@@ -12,8 +12,8 @@
 const char *boot_cmdline(void);
 /* True when `word` appears as a whole word on the command line. */
 bool boot_cmdline_has(const char *word);
-/* The value of `key=value` on the command line copied into buf, or false. */
-bool boot_cmdline_get(const char *key, char *buf, size_t cap);
+/* The value of `key=value` on the command line as a read-only slice; false when key= is absent. */
+bool boot_cmdline_value(const char *key, struct bytes *out __noescape);
 /* The initramfs image, read-only; an empty slice when there is none. */
 struct bytes boot_initrd(void);
 
