@@ -23,6 +23,7 @@
 #include <frame/types.h>
 #include <frame/bytes.h>
 #include <frame/vm.h>
+#include <frame/user.h> /* PF_ERR_* */
 #include <frame/errno.h>
 
 /* Error numbers mm needs that frame/errno.h does not have yet (Linux values). */
