@@ -1,0 +1,18 @@
+/* Shared between the ELF loader (elf.c) and the initial-stack builder (stack.c). */
+#ifndef KERNEL_EXEC_EXEC_INTERNAL_H
+#define KERNEL_EXEC_EXEC_INTERNAL_H
+
+#include "exec/exec.h"
+
+/*
+ * Map the stack VMA and write argc, argv, envp, auxv and the strings into
+ * it. img must already hold entry, phdr, phnum and load_bias; fills
+ * stack_pointer, stack_top, random, argv and envp.
+ */
+int exec_build_stack(struct mm *mm, const struct exec_args *args __noescape, struct exec_image *img __noescape,
+		     bool exec_stack);
+
+/* 64 bits that differ from call to call and boot to boot (AT_RANDOM, the stack offset). */
+uint64_t exec_random_u64(void);
+
+#endif /* KERNEL_EXEC_EXEC_INTERNAL_H */
