@@ -111,6 +111,9 @@ struct vm_backing_ops {
 struct vm_backing {
 	const struct vm_backing_ops *ops;
 	unsigned may;
+	/* Owner-specific parts (typed, so ops need no container_of): */
+	struct file *file;  /* fs/file_backing.c */
+	uint32_t refs;      /* fs/file_backing.c */
 };
 
 /* A read-only backing over a byte buffer (the initramfs, tests); one reference, freed on the last put. */

@@ -1,0 +1,266 @@
+/*
+ * Pipes and FIFOs: a 64 KiB ring buffer between readers and writers.
+ *
+ * Reads block until data arrives or every writer is gone (then 0, EOF);
+ * writes block until there is room or every reader is gone (then EPIPE,
+ * and the syscall layer raises SIGPIPE). Writes of at most PIPE_BUF bytes
+ * are atomic. Anonymous pipes live on an internal file system so they have
+ * inodes and can be fstat'ed like on Linux.
+ */
+#include <frame/alloc.h>
+#include "fs/vfs_internal.h"
+#include "fs/pipe.h"
+#include "signal/signal.h"
+#include "ipc/pollwait.h"
+
+#define PIPE_SIZE 65536
+#define PIPE_BUF 4096
+
+struct pipe {
+	struct mutex lock;
+	struct bytes buf;
+	size_t head, len;
+	unsigned readers, writers;
+	struct wait_queue wq;
+};
+
+static struct vfs_sb *pipe_sb;
+static struct mount *pipe_mnt;
+
+static struct pipe *pipe_new(void)
+{
+	struct pipe *p = NEW(struct pipe);
+	if (!p)
+		return NULL;
+	p->buf = bytes_alloc(PIPE_SIZE);
+	if (!bytes_len(p->buf)) {
+		FREE(p);
+		return NULL;
+	}
+	p->lock = (struct mutex)MUTEX_INIT;
+	p->wq = (struct wait_queue)WAIT_QUEUE_INIT;
+	return p;
+}
+
+static bool is_reader(const struct file *f)
+{
+	uint32_t acc = f->flags & O_ACCMODE;
+	return acc == O_RDONLY || acc == O_RDWR;
+}
+
+static bool is_writer(const struct file *f)
+{
+	uint32_t acc = f->flags & O_ACCMODE;
+	return acc == O_WRONLY || acc == O_RDWR;
+}
+
+static int pipe_open(struct inode *ip, struct file *f)
+{
+	struct pipe *p = ip->pipe;
+	if (!p) {
+		mutex_lock(&ip->lock);
+		if (!ip->pipe)
+			ip->pipe = pipe_new();
+		p = ip->pipe;
+		mutex_unlock(&ip->lock);
+		if (!p)
+			return -ENOMEM;
+	}
+	mutex_lock(&p->lock);
+	if (is_reader(f))
+		p->readers++;
+	if (is_writer(f))
+		p->writers++;
+	mutex_unlock(&p->lock);
+	wake_up_all(&p->wq);
+	/* A FIFO opened for one direction waits for the other end (unless O_NONBLOCK). */
+	if (!S_ISFIFO(ip->mode) || (f->flags & O_ACCMODE) == O_RDWR)
+		return 0;
+	if (f->flags & O_NONBLOCK)
+		return is_writer(f) && !p->readers ? -ENXIO : 0;
+	int r = is_reader(f) ? wait_event_interruptible(&p->wq, p->writers > 0)
+			     : wait_event_interruptible(&p->wq, p->readers > 0);
+	return r ? -ERESTARTSYS : 0;
+}
+
+static void pipe_release(struct file *f)
+{
+	struct pipe *p = f->inode->pipe;
+	if (!p)
+		return;
+	mutex_lock(&p->lock);
+	if (is_reader(f))
+		p->readers--;
+	if (is_writer(f))
+		p->writers--;
+	mutex_unlock(&p->lock);
+	wake_up_all(&p->wq);
+	poll_notify();
+}
+
+static struct vfs_rw pipe_read(struct file *f, struct uio dst, uint64_t pos)
+{
+	struct pipe *p = f->inode->pipe;
+	size_t want = uio_len(dst);
+	if (!want)
+		return (struct vfs_rw){ 0, pos };
+	for (;;) {
+		mutex_lock(&p->lock);
+		if (p->len)
+			break;
+		bool eof = p->writers == 0;
+		mutex_unlock(&p->lock);
+		if (eof)
+			return (struct vfs_rw){ 0, pos };
+		if (f->flags & O_NONBLOCK)
+			return (struct vfs_rw){ -EAGAIN, pos };
+		if (wait_event_interruptible(&p->wq, p->len > 0 || p->writers == 0))
+			return (struct vfs_rw){ -ERESTARTSYS, pos };
+	}
+	size_t done = 0;
+	while (done < want && p->len) {
+		size_t chunk = MIN(MIN(want - done, p->len), PIPE_SIZE - p->head);
+		int err = uio_copy_to(dst, done, bytes_sub(p->buf, p->head, chunk));
+		if (err) {
+			mutex_unlock(&p->lock);
+			return (struct vfs_rw){ done ? (ssize_t)done : err, pos };
+		}
+		p->head = (p->head + chunk) % PIPE_SIZE;
+		p->len -= chunk;
+		done += chunk;
+	}
+	mutex_unlock(&p->lock);
+	wake_up_all(&p->wq);
+	poll_notify();
+	return (struct vfs_rw){ (ssize_t)done, pos };
+}
+
+static struct vfs_rw pipe_write(struct file *f, struct uio src, uint64_t pos)
+{
+	struct pipe *p = f->inode->pipe;
+	size_t total = uio_len(src), done = 0;
+	bool atomic = total <= PIPE_BUF;
+	while (done < total) {
+		mutex_lock(&p->lock);
+		if (!p->readers) {
+			mutex_unlock(&p->lock);
+			return (struct vfs_rw){ done ? (ssize_t)done : -EPIPE, pos };
+		}
+		size_t room = PIPE_SIZE - p->len;
+		size_t need = atomic ? total - done : 1;
+		if (room < need) {
+			mutex_unlock(&p->lock);
+			if (f->flags & O_NONBLOCK)
+				return (struct vfs_rw){ done ? (ssize_t)done : -EAGAIN, pos };
+			if (wait_event_interruptible(&p->wq, PIPE_SIZE - p->len >= need || p->readers == 0))
+				return (struct vfs_rw){ done ? (ssize_t)done : -ERESTARTSYS, pos };
+			continue;
+		}
+		while (done < total && p->len < PIPE_SIZE) {
+			size_t tail = (p->head + p->len) % PIPE_SIZE;
+			size_t chunk = MIN(MIN(total - done, PIPE_SIZE - p->len), PIPE_SIZE - tail);
+			int err = uio_copy_from(src, done, bytes_sub(p->buf, tail, chunk));
+			if (err) {
+				mutex_unlock(&p->lock);
+				return (struct vfs_rw){ done ? (ssize_t)done : err, pos };
+			}
+			p->len += chunk;
+			done += chunk;
+		}
+		mutex_unlock(&p->lock);
+		wake_up_all(&p->wq);
+		poll_notify();
+	}
+	return (struct vfs_rw){ (ssize_t)done, pos };
+}
+
+static uint32_t pipe_poll(struct file *f, uint32_t events)
+{
+	struct pipe *p = f->inode->pipe;
+	uint32_t ready = 0;
+	mutex_lock(&p->lock);
+	if (is_reader(f)) {
+		if (p->len)
+			ready |= POLLIN | POLLRDNORM;
+		if (!p->writers)
+			ready |= POLLHUP;
+	}
+	if (is_writer(f)) {
+		if (PIPE_SIZE - p->len >= PIPE_BUF)
+			ready |= POLLOUT | POLLWRNORM;
+		if (!p->readers)
+			ready |= POLLERR;
+	}
+	mutex_unlock(&p->lock);
+	return ready & (events | POLLERR | POLLHUP);
+}
+
+static int pipe_ioctl(struct file *f, uint32_t cmd, uint64_t arg)
+{
+	if (cmd != 0x541b) /* FIONREAD */
+		return -ENOTTY;
+	return user_write_u32(uptr(arg), (uint32_t)f->inode->pipe->len);
+}
+
+const struct file_ops pipe_fops = {
+	.open = pipe_open,
+	.read = pipe_read,
+	.write = pipe_write,
+	.poll = pipe_poll,
+	.ioctl = pipe_ioctl,
+	.release = pipe_release,
+};
+
+static void pipe_evict(struct inode *ip)
+{
+	struct pipe *p = ip->pipe;
+	if (p) {
+		bytes_free(p->buf);
+		FREE(p);
+		ip->pipe = NULL;
+	}
+}
+
+static const struct super_ops pipe_super_ops = {
+	.evict = pipe_evict,
+};
+
+static const struct inode_ops pipe_iops = { 0 };
+
+int pipe_init(void)
+{
+	pipe_sb = vfs_sb_new(&pipe_super_ops);
+	if (!pipe_sb)
+		return -ENOMEM;
+	struct inode *root = inode_new(pipe_sb, &pipe_iops, NULL, (struct inode_attr){ .mode = S_IFDIR | 0500 });
+	if (!root)
+		return -ENOMEM;
+	pipe_mnt = vfs_mount_tree(pipe_sb, root);
+	inode_put(root);
+	return pipe_mnt ? 0 : -ENOMEM;
+}
+
+struct pipe_files pipe_create(uint32_t flags)
+{
+	struct pipe_files out = { 0 };
+	struct inode *ip = inode_new(pipe_sb, &pipe_iops, &pipe_fops, (struct inode_attr){ .mode = S_IFIFO | 0600 });
+	if (!ip) {
+		out.err = -ENOMEM;
+		return out;
+	}
+	ip->pipe = pipe_new();
+	struct vfs_path p = { pipe_mnt, ip };
+	struct file_ref r = ip->pipe ? vfs_file_new(p, O_RDONLY | (flags & O_NONBLOCK), &pipe_fops)
+				     : (struct file_ref){ .err = -ENOMEM };
+	struct file_ref w = r.err ? r : vfs_file_new(p, O_WRONLY | (flags & O_NONBLOCK), &pipe_fops);
+	inode_put(ip);
+	if (w.err) {
+		if (!r.err)
+			file_put(r.file);
+		out.err = w.err;
+		return out;
+	}
+	out.read = r.file;
+	out.write = w.file;
+	return out;
+}

@@ -1,0 +1,112 @@
+/*
+ * struct uio: copies to and from kernel slices or user memory.
+ *
+ * The user form goes through the framework's fault-tolerant copies
+ * (user_read/user_write/user_clear, F6), so a bad user pointer becomes
+ * -EFAULT here and never a fault in a file system.
+ */
+#include <frame/errno.h>
+#include <frame/vm.h>
+#include "uio.h"
+
+struct uio uio_kernel(struct bytes b)
+{
+	return (struct uio){ .kind = UIO_KERNEL, .kbuf = b, .ubuf = uptr(0), .len = bytes_len(b) };
+}
+
+struct uio uio_user(uptr_t p, size_t len)
+{
+	return (struct uio){ .kind = UIO_USER, .kbuf = bytes_empty(), .ubuf = p, .len = len };
+}
+
+static void check_window(struct uio u, size_t off, size_t len)
+{
+	if (off > u.len || len > u.len - off)
+		bytes_bounds_fail(off + len, u.len, "uio window end");
+}
+
+struct uio uio_sub(struct uio u, size_t off, size_t len)
+{
+	check_window(u, off, len);
+	if (u.kind == UIO_KERNEL)
+		return uio_kernel(bytes_sub(u.kbuf, off, len));
+	return uio_user(uptr_add(u.ubuf, off), len);
+}
+
+int uio_copy_to(struct uio u, size_t off, struct bytes src)
+{
+	check_window(u, off, bytes_len(src));
+	if (bytes_len(src) == 0)
+		return 0;
+	if (u.kind == UIO_KERNEL) {
+		bytes_copy(bytes_sub(u.kbuf, off, bytes_len(src)), src);
+		return 0;
+	}
+	return user_write(uptr_add(u.ubuf, off), src);
+}
+
+int uio_copy_from(struct uio u, size_t off, struct bytes dst)
+{
+	check_window(u, off, bytes_len(dst));
+	if (bytes_len(dst) == 0)
+		return 0;
+	if (u.kind == UIO_KERNEL) {
+		bytes_copy(dst, bytes_sub(u.kbuf, off, bytes_len(dst)));
+		return 0;
+	}
+	return user_read(dst, uptr_add(u.ubuf, off));
+}
+
+int uio_zero(struct uio u, size_t off, size_t len)
+{
+	check_window(u, off, len);
+	if (len == 0)
+		return 0;
+	if (u.kind == UIO_KERNEL) {
+		bytes_fill(bytes_sub(u.kbuf, off, len), 0);
+		return 0;
+	}
+	return user_clear(uptr_add(u.ubuf, off), len);
+}
+
+/*
+ * Pages are reached only by copying (F3). Kernel windows copy straight
+ * between the page and the slice; user windows bounce through a kernel
+ * buffer, because the framework has no page <-> user copy yet.
+ */
+int uio_copy_page_to(struct uio u, size_t off, struct page *pg, size_t pgoff, size_t len)
+{
+	check_window(u, off, len);
+	if (len == 0)
+		return 0;
+	if (u.kind == UIO_KERNEL) {
+		page_read(pg, pgoff, bytes_sub(u.kbuf, off, len));
+		return 0;
+	}
+	struct bytes tmp = bytes_alloc(len);
+	if (bytes_len(tmp) != len)
+		return -ENOMEM;
+	page_read(pg, pgoff, tmp);
+	int err = user_write(uptr_add(u.ubuf, off), tmp);
+	bytes_free(tmp);
+	return err;
+}
+
+int uio_copy_page_from(struct uio u, size_t off, struct page *pg, size_t pgoff, size_t len)
+{
+	check_window(u, off, len);
+	if (len == 0)
+		return 0;
+	if (u.kind == UIO_KERNEL) {
+		page_write(pg, pgoff, bytes_sub(u.kbuf, off, len));
+		return 0;
+	}
+	struct bytes tmp = bytes_alloc(len);
+	if (bytes_len(tmp) != len)
+		return -ENOMEM;
+	int err = user_read(tmp, uptr_add(u.ubuf, off));
+	if (!err)
+		page_write(pg, pgoff, tmp);
+	bytes_free(tmp);
+	return err;
+}

@@ -1,0 +1,194 @@
+/*
+ * futex(2): FUTEX_WAIT, FUTEX_WAKE, their bitset forms and FUTEX_REQUEUE.
+ *
+ * Waiters are keyed by (address space, user address) and queued per hash
+ * bucket. A waiter checks the user word and queues itself under the bucket
+ * lock, so a waker that changed the word and then takes the lock always
+ * finds it: no lost wake-ups.
+ */
+#include <frame/alloc.h>
+#include <frame/time.h>
+#include <frame/sysinfo.h>
+#include "ipc/futex.h"
+#include "process/process.h"
+#include "signal/signal.h"
+#include "syscall/syscall.h"
+
+#define FUTEX_WAIT 0
+#define FUTEX_WAKE 1
+#define FUTEX_REQUEUE 3
+#define FUTEX_CMP_REQUEUE 4
+#define FUTEX_WAIT_BITSET 9
+#define FUTEX_WAKE_BITSET 10
+#define FUTEX_PRIVATE_FLAG 128
+#define FUTEX_CLOCK_REALTIME 256
+#define FUTEX_BITSET_MATCH_ANY 0xffffffffu
+#define BUCKETS 64
+
+struct futex_waiter {
+	struct mm *mm;
+	uint64_t addr;
+	uint32_t bitset;
+	bool woken;
+	struct futex_waiter *next;
+};
+
+struct futex_bucket {
+	struct mutex lock;
+	struct wait_queue wq;
+	struct futex_waiter *waiters;
+};
+
+static struct futex_bucket buckets[BUCKETS] = {
+	[0 ... BUCKETS - 1] = { MUTEX_INIT, WAIT_QUEUE_INIT, NULL },
+};
+
+static struct futex_bucket *bucket_of(uint64_t addr)
+{
+	return &buckets[(addr >> 2) % BUCKETS];
+}
+
+static void unlink_waiter(struct futex_bucket *b, struct futex_waiter *w)
+{
+	for (struct futex_waiter **pp = &b->waiters; *pp; pp = &(*pp)->next) {
+		if (*pp == w) {
+			*pp = w->next;
+			return;
+		}
+	}
+}
+
+static int wake_bitset(struct mm *mm, uint64_t addr, int n, uint32_t bitset)
+{
+	struct futex_bucket *b = bucket_of(addr);
+	int woken = 0;
+	mutex_lock(&b->lock);
+	for (struct futex_waiter *w = b->waiters; w && woken < n; w = w->next) {
+		if (w->mm == mm && w->addr == addr && !w->woken && (w->bitset & bitset)) {
+			w->woken = true;
+			woken++;
+		}
+	}
+	mutex_unlock(&b->lock);
+	if (woken)
+		wake_up_all(&b->wq);
+	return woken;
+}
+
+int futex_wake(struct mm *mm, uptr_t addr, int n)
+{
+	return wake_bitset(mm, uptr_value(addr), n, FUTEX_BITSET_MATCH_ANY);
+}
+
+static int64_t futex_wait(struct mm *mm, uptr_t uaddr, uint32_t val, uint64_t deadline_ns, uint32_t bitset)
+{
+	uint64_t addr = uptr_value(uaddr);
+	struct futex_bucket *b = bucket_of(addr);
+	struct futex_waiter *w = NEW(struct futex_waiter);
+	if (!w)
+		return -ENOMEM;
+	*w = (struct futex_waiter){ .mm = mm, .addr = addr, .bitset = bitset };
+	mutex_lock(&b->lock);
+	uint32_t cur = 0;
+	int r = user_atomic_load_u32(uaddr, &cur);
+	if (r || cur != val) {
+		mutex_unlock(&b->lock);
+		FREE(w);
+		return r ? r : -EAGAIN;
+	}
+	w->next = b->waiters;
+	b->waiters = w;
+	mutex_unlock(&b->lock);
+	int res = deadline_ns ? wait_event_interruptible_deadline(&b->wq, w->woken, deadline_ns)
+			      : wait_event_interruptible(&b->wq, w->woken);
+	mutex_lock(&b->lock);
+	bool woken = w->woken;
+	unlink_waiter(b, w);
+	mutex_unlock(&b->lock);
+	FREE(w);
+	if (woken)
+		return 0;
+	return res == -ETIMEDOUT ? -ETIMEDOUT : -ERESTARTSYS;
+}
+
+/*
+ * Requeue: instead of moving waiters to the second futex, wake them too.
+ * Futex users must tolerate spurious wake-ups (they re-check the word and
+ * wait again, now on the right address), so this is correct, only slower.
+ */
+static int64_t requeue(struct mm *mm, uint64_t from, int nwake, int nrequeue)
+{
+	int woken = wake_bitset(mm, from, nwake, FUTEX_BITSET_MATCH_ANY);
+	int moved = nrequeue > 0 ? wake_bitset(mm, from, nrequeue, FUTEX_BITSET_MATCH_ANY) : 0;
+	return woken + moved;
+}
+
+/* A relative timeout (struct timespec) as an absolute monotonic deadline; 0 for none. */
+static int64_t read_deadline(uptr_t timeout, bool absolute, bool realtime, uint64_t *deadline __noescape)
+{
+	*deadline = 0;
+	if (uptr_is_null(timeout))
+		return 0;
+	uint64_t sec = 0, nsec = 0;
+	if (user_read_u64(timeout, &sec) || user_read_u64(uptr_add(timeout, 8), &nsec))
+		return -EFAULT;
+	if ((int64_t)sec < 0 || nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+	uint64_t ns = sec * NSEC_PER_SEC + nsec;
+	if (absolute && realtime) {
+		/* CLOCK_REALTIME runs at the monotonic clock's rate from the RTC's boot time. */
+		uint64_t base = rtc_boot_epoch_seconds() * NSEC_PER_SEC;
+		ns = ns > base ? ns - base : 1;
+	}
+	*deadline = absolute ? ns : clock_ns() + ns;
+	if (*deadline == 0)
+		*deadline = 1;
+	return 0;
+}
+
+int64_t sys_futex_op(struct thread *t, uptr_t addr, int op, uint32_t val, uptr_t timeout, uptr_t addr2,
+		     uint32_t val3)
+{
+	struct mm *mm = t->proc->mm;
+	int cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+	if (uptr_value(addr) & 3)
+		return -EINVAL;
+	uint64_t deadline = 0;
+	int64_t r;
+	switch (cmd) {
+	case FUTEX_WAIT:
+		r = read_deadline(timeout, false, false, &deadline);
+		return r ? r : futex_wait(mm, addr, val, deadline, FUTEX_BITSET_MATCH_ANY);
+	case FUTEX_WAIT_BITSET:
+		if (!val3)
+			return -EINVAL;
+		r = read_deadline(timeout, true, op & FUTEX_CLOCK_REALTIME, &deadline);
+		return r ? r : futex_wait(mm, addr, val, deadline, val3);
+	case FUTEX_WAKE:
+		return wake_bitset(mm, uptr_value(addr), (int)MIN(val, 0x7fffffffu), FUTEX_BITSET_MATCH_ANY);
+	case FUTEX_WAKE_BITSET:
+		if (!val3)
+			return -EINVAL;
+		return wake_bitset(mm, uptr_value(addr), (int)MIN(val, 0x7fffffffu), val3);
+	case FUTEX_CMP_REQUEUE: {
+		uint32_t cur = 0;
+		r = user_atomic_load_u32(addr, &cur);
+		if (r)
+			return r;
+		if (cur != val3)
+			return -EAGAIN;
+	}
+		/* fall through */
+	case FUTEX_REQUEUE:
+		(void)addr2;
+		return requeue(mm, uptr_value(addr), (int)MIN(val, 0x7fffffffu), (int)MIN(uptr_value(timeout), 0x7fffffffull));
+	default:
+		return -ENOSYS;
+	}
+}
+
+int64_t sys_futex(struct thread *t, struct syscall_args a)
+{
+	return sys_futex_op(t, arg_ptr(a, 0), arg_int(a, 1), (uint32_t)a.a[2], arg_ptr(a, 3), arg_ptr(a, 4),
+			    (uint32_t)a.a[5]);
+}

@@ -1,0 +1,98 @@
+/*
+ * Signals: numbers, actions, the per-process handler table and the
+ * per-thread masks. Delivery builds Linux's x86-64 rt_sigframe on the user
+ * stack (deliver.c); sending picks a thread and interrupts its sleep (send.c).
+ */
+#ifndef KERNEL_SIGNAL_SIGNAL_H
+#define KERNEL_SIGNAL_SIGNAL_H
+
+#include <frame/types.h>
+#include <frame/spinlock.h>
+
+#define NSIG 64
+
+#define SIGHUP 1
+#define SIGINT 2
+#define SIGQUIT 3
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGABRT 6
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGKILL 9
+#define SIGUSR1 10
+#define SIGSEGV 11
+#define SIGUSR2 12
+#define SIGPIPE 13
+#define SIGALRM 14
+#define SIGTERM 15
+#define SIGSTKFLT 16
+#define SIGCHLD 17
+#define SIGCONT 18
+#define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
+#define SIGURG 23
+#define SIGXCPU 24
+#define SIGXFSZ 25
+#define SIGVTALRM 26
+#define SIGPROF 27
+#define SIGWINCH 28
+#define SIGIO 29
+#define SIGPWR 30
+#define SIGSYS 31
+
+#define SIG_DFL 0ul
+#define SIG_IGN 1ul
+
+#define SA_NOCLDSTOP 0x00000001ul
+#define SA_NOCLDWAIT 0x00000002ul
+#define SA_SIGINFO 0x00000004ul
+#define SA_RESTORER 0x04000000ul
+#define SA_ONSTACK 0x08000000ul
+#define SA_RESTART 0x10000000ul
+#define SA_NODEFER 0x40000000ul
+#define SA_RESETHAND 0x80000000ul
+#define SA_KNOWN_FLAGS (SA_NOCLDSTOP | SA_NOCLDWAIT | SA_SIGINFO | SA_RESTORER | SA_ONSTACK | SA_RESTART | \
+			SA_NODEFER | SA_RESETHAND)
+
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
+/* Error codes a syscall returns to ask for a restart after a handler (never seen by user space). */
+#define ERESTARTSYS 512
+#define ERESTARTNOHAND 514
+
+static inline uint64_t sig_bit(int sig)
+{
+	return 1ull << (sig - 1);
+}
+
+#define SIG_UNBLOCKABLE (sig_bit(SIGKILL) | sig_bit(SIGSTOP))
+
+struct k_sigaction {
+	uint64_t handler; /* SIG_DFL, SIG_IGN or a user address */
+	uint64_t flags;
+	uint64_t restorer;
+	uint64_t mask;
+};
+
+/* The handler table, shared by the threads of a process (and by CLONE_SIGHAND). */
+struct sighand {
+	struct spinlock lock;
+	uint32_t refs;
+	struct k_sigaction action[NSIG];
+};
+
+enum sig_default { SIG_DEF_TERM, SIG_DEF_CORE, SIG_DEF_IGNORE, SIG_DEF_STOP, SIG_DEF_CONT };
+enum sig_default sig_default_action(int sig);
+
+struct sighand *sighand_new(void);
+struct sighand *sighand_copy(struct sighand *src);
+void sighand_put(struct sighand *sh);
+/* exec: handled signals go back to SIG_DFL; ignored ones stay ignored. */
+void sighand_reset_for_exec(struct sighand *sh);
+
+#endif /* KERNEL_SIGNAL_SIGNAL_H */
