@@ -72,7 +72,8 @@ static int check_load(const struct elf_phdr *ph __noescape)
 	/* The file offset and the address must agree within a page, or the page cannot be mapped. */
 	if ((ph->offset & (PAGE_SIZE - 1)) != (ph->vaddr & (PAGE_SIZE - 1)))
 		return -EINVAL;
-	if (ph->offset + ph->filesz < ph->offset)
+	/* The file window, rounded out to whole pages, must not wrap around (mmap would say EOVERFLOW). */
+	if (ph->filesz > UINT64_MAX - 2 * PAGE_SIZE || ph->offset > UINT64_MAX - 2 * PAGE_SIZE - ph->filesz)
 		return -EINVAL;
 	return 0;
 }

@@ -131,7 +131,9 @@ int exec_build_stack(struct mm *mm, const struct exec_args *args, struct exec_im
 	size_t fn_len = bytes_len(args->filename);
 	if (av->used > EXEC_ARG_MAX || ev->used > EXEC_ARG_MAX - av->used || fn_len > EXEC_ARG_MAX)
 		return -E2BIG;
-	if (av->used > bytes_len(av->data) || ev->used > bytes_len(ev->data))
+	/* Every string has at least its NUL, so a count above the bytes used is a malformed list. */
+	if (av->used > bytes_len(av->data) || ev->used > bytes_len(ev->data) || av->count > av->used ||
+	    ev->count > ev->used)
 		return -EINVAL;
 
 	/* A random-ish top (up to 256 KiB down), like Linux's stack randomisation on a smaller scale. */

@@ -102,6 +102,9 @@ int mm_fault_locked(struct mm *mm, uint64_t addr, unsigned pf_error)
 	struct vma *v = vma_find(mm, addr, &prev);
 	if (!v)
 		return -EFAULT;
+	/* Check the access first: a stack that would refuse it anyway must not grow for it. */
+	if (!access_allowed(v->prot, pf_error))
+		return -EFAULT;
 	if (addr < v->start) {
 		if (!(v->flags & MM_VMA_GROWSDOWN))
 			return -EFAULT;
@@ -109,8 +112,6 @@ int mm_fault_locked(struct mm *mm, uint64_t addr, unsigned pf_error)
 		if (r)
 			return r;
 	}
-	if (!access_allowed(v->prot, pf_error))
-		return -EFAULT;
 	uint64_t va = ALIGN_DOWN(addr, PAGE_SIZE);
 	unsigned cur = 0;
 	struct page *pg = vm_query(mm->vm, va, &cur);

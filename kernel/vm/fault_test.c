@@ -264,3 +264,26 @@ KTEST(mm_fault_handler_resolves_faults_of_kernel_user_copies)
 	kt_current_mm = NULL;
 	mm_destroy(mm);
 }
+
+KTEST(mm_clone_copies_prot_none_pages_and_keeps_them_copy_on_write)
+{
+	struct mm *parent = mm_new();
+	KT_ASSERT(parent);
+	int64_t a = mm_mmap(parent, 0, P(1), RW, ANON_PRIVATE, NULL, 0);
+	KT_ASSERT(a > 0);
+	uint64_t x = (uint64_t)a;
+	KT_EQ(write_u64(parent, x, 77), 0);
+	KT_EQ(mm_mprotect(parent, x, P(1), PROT_NONE), 0);
+	struct mm *child = mm_clone(parent);
+	KT_ASSERT(child);
+	KT_EQ(read_u64(child, x), UINT64_MAX); /* inaccessible in the child too */
+	KT_EQ(mm_mprotect(child, x, P(1), RW), 0);
+	KT_EQ(mm_mprotect(parent, x, P(1), RW), 0);
+	KT_EQ(read_u64(child, x), 77);
+	KT_EQ(write_u64(child, x, 78), 0);
+	KT_EQ(read_u64(parent, x), 77); /* the child's write made its own copy */
+	KT_EQ(write_u64(parent, x, 79), 0);
+	KT_EQ(read_u64(child, x), 78);
+	mm_destroy(child);
+	mm_destroy(parent);
+}

@@ -72,6 +72,8 @@
 #define MM_STACK_GUARD_GAP (256ull * PAGE_SIZE) /* Linux's stack_guard_gap */
 /* Top-down mmap allocations start below the stack's growth room, like Linux's mmap_base. */
 #define MM_MMAP_BASE (MM_STACK_TOP - (128ull << 20))
+/* vm.max_map_count: beyond this many areas mmap, mprotect and munmap fail with ENOMEM. */
+#define MM_MAX_VMAS 65530u
 
 /* ---- file backing: implemented by the VFS for struct file, here for byte buffers and shmem ---- */
 

@@ -135,6 +135,10 @@ int64_t mm_mmap_window(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot
 	}
 
 	mutex_lock(&mm->lock);
+	if (mm->nr_vmas + 2 > MM_MAX_VMAS) { /* the new area, plus a split by MAP_FIXED */
+		mutex_unlock(&mm->lock);
+		goto nomem;
+	}
 	if (!fixed) {
 		addr = choose_address(mm, addr, len, flags);
 		if (!addr) {
@@ -198,11 +202,15 @@ int mm_munmap(struct mm *mm, uint64_t addr, uint64_t len)
 		vma_reserve_release(&res);
 		return -ENOMEM;
 	}
+	int err = 0;
 	mutex_lock(&mm->lock);
-	mm_unmap_range(mm, addr, addr + len, &res);
+	if (mm->nr_vmas + 1 > MM_MAX_VMAS) /* punching a hole adds an area */
+		err = -ENOMEM;
+	else
+		mm_unmap_range(mm, addr, addr + len, &res);
 	mutex_unlock(&mm->lock);
 	vma_reserve_release(&res);
-	return 0;
+	return err;
 }
 
 /* Give one whole VMA its new protection, moving its pages in or out of the page table as needed. */
@@ -285,6 +293,10 @@ int mm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot)
 			goto out;
 		}
 		cur = w->end;
+	}
+	if (mm->nr_vmas + 2 > MM_MAX_VMAS) {
+		err = -ENOMEM;
+		goto out;
 	}
 	if (v->start < addr) {
 		vma_split(mm, v, addr, &res);
