@@ -74,8 +74,8 @@ static int pipe_open(struct inode *ip, struct file *f)
 	mutex_unlock(&p->lock);
 	wake_up_all(&p->wq);
 	/* A FIFO opened for one direction waits for the other end (unless O_NONBLOCK). */
-	if (!S_ISFIFO(ip->mode) || (f->flags & O_ACCMODE) == O_RDWR)
-		return 0;
+	if (ip->sb == pipe_sb || (f->flags & O_ACCMODE) == O_RDWR)
+		return 0; /* anonymous pipes are born with both ends */
 	if (f->flags & O_NONBLOCK)
 		return is_writer(f) && !p->readers ? -ENXIO : 0;
 	int r = is_reader(f) ? wait_event_interruptible(&p->wq, p->writers > 0)

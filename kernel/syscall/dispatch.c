@@ -3,10 +3,22 @@
  * put the result in rax. Unknown numbers log once and return -ENOSYS.
  */
 #include <frame/log.h>
+#include <frame/boot.h>
 #include "syscall/syscall.h"
 #include "process/process.h"
 
 static uint64_t reported[NR_SYSCALLS / 64];
+static bool trace_checked, trace_on;
+
+/* `strace` on the kernel command line logs every system call and its result. */
+static bool tracing(void)
+{
+	if (!trace_checked) {
+		trace_on = boot_cmdline_has("strace");
+		trace_checked = true;
+	}
+	return trace_on;
+}
 
 void syscall_dispatch(struct thread *t)
 {
@@ -22,5 +34,7 @@ void syscall_dispatch(struct thread *t)
 		reported[nr / 64] |= 1ull << (nr % 64);
 		log_info("syscall %lu not implemented (pid %d): -ENOSYS", nr, t->proc->pid);
 	}
+	if (tracing() && nr < NR_SYSCALLS && syscall_table[nr].fn)
+		log_info("[%d] %s(%#lx, %#lx, %#lx) = %ld", t->tid, syscall_table[nr].name, a.a[0], a.a[1], a.a[2], ret);
 	r->rax = (uint64_t)ret;
 }
