@@ -626,7 +626,7 @@ static void check_init_list(struct walk *w, CXCursor c)
 	free(f);
 }
 
-/* ---- R7-format / R7-vararg-ptr: strings passed to variadic functions ---- */
+/* ---- R7-format, R7-vararg-ptr, R9-cstr: strings read up to their NUL ---- */
 
 /* A string literal (or __func__), possibly chosen by ?: between such. */
 static bool is_literal_string(CXCursor e)
@@ -693,7 +693,8 @@ static bool r8_reports(struct walk *w, CXCursor call, CXCursor arg)
 	return false;
 }
 
-static void check_variadic_call(struct walk *w, CXCursor call)
+/* R7-format, R7-vararg-ptr, R9-cstr: a call's string and pointer arguments. */
+static void check_call_strings(struct walk *w, CXCursor call)
 {
 	CXCursor callee[1];
 	if (cursor_children(call, callee, 1) < 1)
@@ -701,12 +702,20 @@ static void check_variadic_call(struct walk *w, CXCursor call)
 	CXType ft = canon(clang_getCursorType(callee[0]));
 	if (ft.kind == CXType_Pointer)
 		ft = canon(clang_getPointeeType(ft));
-	if (ft.kind != CXType_FunctionProto || !clang_isFunctionTypeVariadic(ft))
+	if (ft.kind != CXType_FunctionProto)
 		return;
 	char *name = name_of(call);
 	bool builtin = !strncmp(name, "__builtin_", 10); /* R9-builtin decides */
 	free(name);
 	if (builtin)
+		return;
+	bool variadic = clang_isFunctionTypeVariadic(ft);
+	/* a service's own functions cannot read past a string's end: they may
+	 * only dereference a pointer, never index it (R2, R4) */
+	CXCursor fn = clang_getCursorReferenced(call);
+	bool own = clang_getCursorKind(fn) == CXCursor_FunctionDecl &&
+		   service_loc(w, clang_getCursorLocation(fn));
+	if (own && !variadic)
 		return;
 	int np = clang_getNumArgTypes(ft), n = clang_Cursor_getNumArguments(call);
 	for (int k = 0; k < n; k++) {
@@ -718,13 +727,17 @@ static void check_variadic_call(struct walk *w, CXCursor call)
 			continue;
 		if (k >= np && r8_reports(w, call, arg))
 			continue;
-		if (k < np)
-			report(w->s, clang_getCursorLocation(arg), "R7-format",
-			       "string argument of a variadic function must be a string literal");
-		else
+		if (k >= np)
 			report(w->s, clang_getCursorLocation(arg), "R7-vararg-ptr",
 			       "pointer passed as a variadic argument (only string literals; "
 			       "print slices through the framework's slice API)");
+		else if (variadic)
+			report(w->s, clang_getCursorLocation(arg), "R7-format",
+			       "string argument of a variadic function must be a string literal");
+		else
+			report(w->s, clang_getCursorLocation(arg), "R9-cstr",
+			       "a bare char pointer lets a framework function run past the "
+			       "array (up to a NUL, or a length it trusts): pass a string literal");
 	}
 }
 
@@ -823,7 +836,7 @@ static void walk(struct walk *w, CXCursor c)
 		check_init_list(w, c);
 		break;
 	case CXCursor_CallExpr:
-		check_variadic_call(w, c);
+		check_call_strings(w, c);
 		break;
 	case CXCursor_GCCAsmStmt:
 	case CXCursor_MSAsmStmt:
