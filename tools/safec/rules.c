@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void strset_add(struct strset *s, const char *name)
+void strset_add(struct strset *s, const char *name)
 {
 	if (s->n == s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 32;
@@ -76,6 +76,10 @@ bool rules_load(struct rules *r, const char *path)
 			set = &r->allow_builtin;
 		else if (!strcmp(words[0], "allow-attribute"))
 			set = &r->allow_attribute;
+		else if (!strcmp(words[0], "macro-only"))
+			set = &r->macro_only;
+		else if (!strcmp(words[0], "service-defined-tag"))
+			set = &r->service_tag;
 		if (!set) {
 			fprintf(stderr, "%s:%d: unknown directive '%s'\n", path, lineno, words[0]);
 			ok = false;

@@ -15,11 +15,14 @@ struct rules {
 	struct strset private_prefix;  /* framework-private prefixes (R9-fw) */
 	struct strset allow_builtin;   /* __builtin_* names a service may use */
 	struct strset allow_attribute; /* attribute names a service may write */
+	struct strset macro_only;      /* names only framework macros may write (R9-macro-only) */
+	struct strset service_tag;     /* framework-declared tags services define (R9-fw-tag) */
 };
 
 /* Loads the rules file; prints a message and returns false on error. */
 bool rules_load(struct rules *r, const char *path);
 bool strset_has(const struct strset *s, const char *name);
+void strset_add(struct strset *s, const char *name); /* copies name */
 /* Returns the matching prefix or NULL. */
 const char *strset_prefix(const struct strset *s, const char *name);
 

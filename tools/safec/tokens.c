@@ -176,6 +176,11 @@ static void check_ident(struct safec *s, const struct ftoks *t, int i)
 			report(s, tloc(s, t, i), "R9-fw", "'%s' is a private framework name", sp);
 		return;
 	}
+	if (strset_has(&r->macro_only, sp)) {
+		report(s, tloc(s, t, i), "R9-macro-only",
+		       "'%s' may only be reached through the framework's macros", sp);
+		return;
+	}
 	if (strset_has(&r->deny_symbol, sp) || strset_prefix(&r->deny_prefix, sp)) {
 		report(s, tloc(s, t, i), "R9-symbol", "'%s' is on the deny list", sp);
 		return;

@@ -1,5 +1,7 @@
 /* types.c - type and cursor helpers. */
 #include "types.h"
+#include "rules.h"
+#include <stdlib.h>
 #include <string.h>
 
 CXType canon(CXType t)
@@ -74,6 +76,50 @@ bool ty_has_ptr(CXType t, int depth)
 		struct fieldscan fs = {false, depth};
 		clang_Type_visitFields(t, field_cb, &fs);
 		return fs.found;
+	}
+	default:
+		return false;
+	}
+}
+
+bool ty_is_record(CXType t)
+{
+	return canon(t).kind == CXType_Record;
+}
+
+struct privscan {
+	const struct strset *prefixes;
+	bool found;
+	int depth;
+};
+
+static enum CXVisitorResult priv_cb(CXCursor c, CXClientData d)
+{
+	struct privscan *ps = d;
+	char *name = cx_str(clang_getCursorSpelling(c));
+	bool priv = strset_prefix(ps->prefixes, name) != NULL;
+	free(name);
+	if (priv || ty_has_private(clang_getCursorType(c), ps->prefixes, ps->depth + 1)) {
+		ps->found = true;
+		return CXVisit_Break;
+	}
+	return CXVisit_Continue;
+}
+
+bool ty_has_private(CXType t, const struct strset *prefixes, int depth)
+{
+	if (depth > 32)
+		return true; /* absurdly deep: refuse rather than guess */
+	t = canon(t);
+	switch (t.kind) {
+	case CXType_ConstantArray:
+	case CXType_IncompleteArray:
+	case CXType_VariableArray:
+		return ty_has_private(clang_getArrayElementType(t), prefixes, depth + 1);
+	case CXType_Record: {
+		struct privscan ps = {prefixes, false, depth};
+		clang_Type_visitFields(t, priv_cb, &ps);
+		return ps.found;
 	}
 	default:
 		return false;

@@ -13,6 +13,12 @@ bool ty_is_func(CXType t);
 /* Does a value of this type (recursively through structs, unions and
  * arrays) hold a pointer? */
 bool ty_has_ptr(CXType t, int depth);
+struct strset;
+/* Does a value of this type (recursively through structs, unions and
+ * arrays) have a field whose name starts with one of the private prefixes? */
+bool ty_has_private(CXType t, const struct strset *prefixes, int depth);
+/* Is this type a struct or union (canonically)? */
+bool ty_is_record(CXType t);
 
 /* Up to max direct children; returns their number. */
 int cursor_children(CXCursor c, CXCursor *out, int max);

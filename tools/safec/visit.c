@@ -1,5 +1,6 @@
 /* visit.c - AST rules: R1 (asm, computed goto), R2, R3, R4, R5, R6, R7,
- * R8 and R9-redecl. One recursive walk with an explicit ancestor stack. */
+ * R8, R9-redecl, R9-fw-tag and R14-fw-init. One recursive walk with an
+ * explicit ancestor stack. */
 #include "visit.h"
 #include "origin.h"
 #include "report.h"
@@ -18,6 +19,7 @@ struct walk {
 	CXCursor noesc[MAX_NOESC]; /* __noescape params of the function being walked */
 	int nnoesc;
 	struct strset fw_names;    /* functions/variables declared in trusted headers */
+	struct strset fw_tags;     /* struct/union/enum tags declared in trusted headers */
 };
 
 static bool service_loc(struct walk *w, CXSourceLocation l)
@@ -392,6 +394,10 @@ static void check_record(struct walk *w, CXCursor c, bool is_union)
 			report(w->s, l, "R5-flex", "flexible array member");
 		if (is_union && ty_has_ptr(ft, 0))
 			report(w->s, l, "R6-union-ptr", "union member holds a pointer");
+		else if (is_union && ty_has_private(ft, &w->s->rules->private_prefix, 0))
+			report(w->s, l, "R14-fw-union",
+			       "union member holds framework-private fields (it could be forged "
+			       "through another member)");
 	}
 	if (!is_union && last >= 0) {
 		CXType ft = canon(clang_getCursorType(kids[last]));
@@ -412,6 +418,327 @@ static void check_redecl(struct walk *w, CXCursor c)
 		report(w->s, clang_getCursorLocation(c), "R9-redecl",
 		       "'%s' is a framework symbol; services may not declare it", name);
 	free(name);
+}
+
+
+/* ---- R9-fw-tag: services may not complete a framework tag ---- */
+
+static bool is_identifier(const char *n)
+{
+	if (!*n)
+		return false;
+	for (const char *p = n; *p; p++)
+		if (!(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9')))
+			return false;
+	return true;
+}
+
+static void check_tag(struct walk *w, CXCursor c)
+{
+	if (!clang_isCursorDefinition(c))
+		return;
+	CXSourceLocation l = clang_getCursorLocation(c);
+	if (!service_loc(w, l))
+		return;
+	char *name = name_of(c);
+	if (is_identifier(name) && strset_has(&w->fw_tags, name) &&
+	    !strset_has(&w->s->rules->service_tag, name))
+		report(w->s, l, "R9-fw-tag",
+		       "'%s' is a framework type; services may not define (complete) it", name);
+	free(name);
+}
+
+/* ---- R14-fw-init: no initialiser lists that set framework-private fields ---- */
+
+#define MAX_FIELDS 512
+
+struct fields {
+	CXCursor v[MAX_FIELDS];
+	int n;
+	bool overflow;
+};
+
+static enum CXVisitorResult fields_cb(CXCursor c, CXClientData d)
+{
+	struct fields *f = d;
+	char *name = name_of(c);
+	/* unnamed bit-fields take no initialiser */
+	bool skip = clang_Cursor_isBitField(c) && !is_identifier(name);
+	free(name);
+	if (skip)
+		return CXVisit_Continue;
+	if (f->n == MAX_FIELDS) {
+		f->overflow = true;
+		return CXVisit_Break;
+	}
+	f->v[f->n++] = c;
+	return CXVisit_Continue;
+}
+
+static bool is_private_name(struct walk *w, CXCursor c)
+{
+	char *name = name_of(c);
+	bool priv = strset_prefix(&w->s->rules->private_prefix, name) != NULL;
+	free(name);
+	return priv;
+}
+
+/* A designated initialiser: libclang shows it as an UnexposedExpr whose
+ * children are the designators (field references, index expressions)
+ * followed by the value. */
+static bool is_designated(CXCursor e)
+{
+	if (clang_getCursorKind(e) != CXCursor_UnexposedExpr)
+		return false;
+	CXCursor k[2];
+	if (cursor_children(e, k, 2) < 2)
+		return false;
+	return clang_getCursorKind(k[0]) == CXCursor_MemberRef ||
+	       clang_getCursorType(e).kind == CXType_Void;
+}
+
+enum initv {
+	INIT_OK,     /* initialises the whole subobject (or a scalar) */
+	INIT_BAD,    /* reaches framework-private fields */
+	INIT_ELIDED  /* brace elision into an aggregate without private fields */
+};
+
+/* How the element v initialises a subobject of type tt. */
+static enum initv init_value(struct walk *w, CXType tt, CXCursor v)
+{
+	CXCursor e = strip_implicit(v);
+	enum CXCursorKind k = clang_getCursorKind(e);
+	if (k == CXCursor_InitListExpr)
+		return INIT_OK; /* a nested list is checked on its own */
+	tt = canon(tt);
+	if (!ty_is_record(tt) && !ty_is_array(tt))
+		return INIT_OK; /* a scalar */
+	CXType et = clang_getUnqualifiedType(canon(clang_getCursorType(e)));
+	if (clang_equalTypes(et, clang_getUnqualifiedType(tt)))
+		return INIT_OK; /* a copy of a whole value */
+	if (ty_is_array(tt) && k == CXCursor_StringLiteral)
+		return INIT_OK;
+	/* brace elision: v starts filling the subobject's first scalar */
+	return ty_has_private(tt, &w->s->rules->private_prefix, 0) ? INIT_BAD : INIT_ELIDED;
+}
+
+static void check_init_list(struct walk *w, CXCursor c)
+{
+	if (!service_loc(w, clang_getCursorLocation(c)))
+		return; /* braces from a framework macro (SPINLOCK_INIT, ...) */
+	CXType t = canon(clang_getCursorType(c));
+	const struct strset *pp = &w->s->rules->private_prefix;
+	if (!ty_has_private(t, pp, 0))
+		return;
+	CXCursor el[MAX_FIELDS];
+	int n = cursor_children(c, el, MAX_FIELDS);
+	if (n == 0)
+		return; /* {} */
+	if (n == 1 && is_null_constant(el[0]))
+		return; /* {0}: zero-initialisation is always safe */
+	if (n > MAX_FIELDS) {
+		report(w->s, clang_getCursorLocation(c), "R14-fw-init",
+		       "initialiser list too long to check");
+		return;
+	}
+	bool record = ty_is_record(t);
+	struct fields *f = NULL;
+	if (record) {
+		f = xcalloc(1, sizeof(*f));
+		clang_Type_visitFields(t, fields_cb, f);
+		if (f->overflow) {
+			report(w->s, clang_getCursorLocation(c), "R14-fw-init",
+			       "initialiser of a type with too many fields to check");
+			free(f);
+			return;
+		}
+	}
+	CXType elem = record ? t : clang_getArrayElementType(t);
+	int pos = 0;
+	bool lost = false; /* cannot tell which subobject comes next */
+	for (int i = 0; i < n; i++) {
+		CXCursor e = el[i];
+		CXSourceLocation l = clang_getCursorLocation(e);
+		CXType tt = elem;
+		CXCursor value = e;
+		bool priv = false;
+		if (is_designated(e)) {
+			CXCursor d[16];
+			int nd = cursor_children(e, d, 16);
+			if (nd > 16) {
+				report(w->s, l, "R14-fw-init", "designator too long to check");
+				break;
+			}
+			value = d[nd - 1];
+			tt = t;
+			int idx = -1;
+			bool nested = false;
+			for (int j = 0; j < nd - 1; j++) {
+				if (clang_getCursorKind(d[j]) == CXCursor_MemberRef) {
+					CXCursor fd = clang_getCursorReferenced(d[j]);
+					if (is_private_name(w, fd) &&
+					    !service_loc(w, clang_getCursorLocation(d[j])))
+						priv = true; /* service-written ones: R14-fw-field */
+					tt = clang_getCursorType(fd);
+					if (j == 0 && record)
+						for (int k = 0; k < f->n; k++)
+							if (clang_equalCursors(f->v[k], fd))
+								idx = k;
+					if (j > 0)
+						nested = true;
+				} else {
+					/* an index (two for a GNU range) */
+					if (ty_is_array(tt))
+						tt = clang_getArrayElementType(canon(tt));
+					if (j > 0)
+						nested = true;
+				}
+			}
+			if (record) {
+				lost = nested || idx < 0;
+				pos = idx + 1;
+			} else {
+				lost = nested;
+			}
+		} else if (lost) {
+			report(w->s, l, "R14-fw-init",
+			       "cannot tell which field this initialises in a type with "
+			       "framework-private fields; use designators and nested braces");
+			break;
+		} else if (record) {
+			if (pos >= f->n)
+				break; /* excess elements: the compiler's business */
+			CXCursor fd = f->v[pos++];
+			priv = is_private_name(w, fd);
+			tt = clang_getCursorType(fd);
+		}
+		enum initv r = priv ? INIT_BAD : init_value(w, tt, value);
+		if (r == INIT_BAD) {
+			report(w->s, l, "R14-fw-init",
+			       "initialiser sets framework-private fields; use the framework's "
+			       "constructors or initialiser macros, or {0}");
+			break;
+		}
+		if (r == INIT_ELIDED)
+			lost = true;
+	}
+	free(f);
+}
+
+/* ---- R7-format, R7-vararg-ptr, R9-cstr: strings read up to their NUL ---- */
+
+/* A string literal (or __func__), possibly chosen by ?: between such. */
+static bool is_literal_string(CXCursor e)
+{
+	e = strip_implicit(e);
+	switch (clang_getCursorKind(e)) {
+	case CXCursor_StringLiteral:
+		return true;
+	case CXCursor_ConditionalOperator: {
+		CXCursor k[3];
+		if (cursor_children(e, k, 3) != 3)
+			return false;
+		return is_literal_string(k[1]) && is_literal_string(k[2]);
+	}
+	default:
+		return is_null_constant(e);
+	}
+}
+
+static enum CXChildVisitResult svc_cb(CXCursor c, CXCursor p, CXClientData d)
+{
+	(void)p;
+	struct walk *w = ((struct walk **)d)[0];
+	if (service_loc(w, clang_getCursorLocation(c))) {
+		((struct walk **)d)[1] = w;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* Was any part of the expression written by the service? */
+static bool has_service_part(struct walk *w, CXCursor e)
+{
+	if (service_loc(w, clang_getCursorLocation(e)))
+		return true;
+	struct walk *d[2] = {w, NULL};
+	clang_visitChildren(e, svc_cb, d);
+	return d[1] != NULL;
+}
+
+static bool is_char_ptr(CXType t)
+{
+	t = canon(t);
+	if (t.kind != CXType_Pointer)
+		return false;
+	enum CXTypeKind k = canon(clang_getPointeeType(t)).kind;
+	return k == CXType_Char_S || k == CXType_Char_U || k == CXType_SChar ||
+	       k == CXType_UChar;
+}
+
+/* Does R8-noescape already report this argument (the address of a local)? */
+static bool r8_reports(struct walk *w, CXCursor call, CXCursor arg)
+{
+	CXCursor sub;
+	if (is_implicit_cast(arg, &sub) && ty_is_array(clang_getCursorType(sub)))
+		return is_local_object(sub) && origin_at(w, call) == ORIGIN_SERVICE;
+	CXCursor u = strip_implicit(arg);
+	if (clang_getCursorKind(u) == CXCursor_UnaryOperator &&
+	    clang_getCursorUnaryOperatorKind(u) == CXUnaryOperator_AddrOf) {
+		sub = last_expr_child(u);
+		return !clang_Cursor_isNull(sub) && is_local_object(sub) &&
+		       service_loc(w, begin_of(u));
+	}
+	return false;
+}
+
+/* R7-format, R7-vararg-ptr, R9-cstr: a call's string and pointer arguments. */
+static void check_call_strings(struct walk *w, CXCursor call)
+{
+	CXCursor callee[1];
+	if (cursor_children(call, callee, 1) < 1)
+		return;
+	CXType ft = canon(clang_getCursorType(callee[0]));
+	if (ft.kind == CXType_Pointer)
+		ft = canon(clang_getPointeeType(ft));
+	if (ft.kind != CXType_FunctionProto)
+		return;
+	char *name = name_of(call);
+	bool builtin = !strncmp(name, "__builtin_", 10); /* R9-builtin decides */
+	free(name);
+	if (builtin)
+		return;
+	bool variadic = clang_isFunctionTypeVariadic(ft);
+	/* a service's own functions cannot read past a string's end: they may
+	 * only dereference a pointer, never index it (R2, R4) */
+	CXCursor fn = clang_getCursorReferenced(call);
+	bool own = clang_getCursorKind(fn) == CXCursor_FunctionDecl &&
+		   service_loc(w, clang_getCursorLocation(fn));
+	if (own && !variadic)
+		return;
+	int np = clang_getNumArgTypes(ft), n = clang_Cursor_getNumArguments(call);
+	for (int k = 0; k < n; k++) {
+		CXCursor arg = clang_Cursor_getArgument(call, k);
+		CXType at = clang_getCursorType(arg);
+		if (k < np ? !is_char_ptr(at) : !ty_is_ptr(at))
+			continue;
+		if (is_literal_string(arg) || !has_service_part(w, arg))
+			continue;
+		if (k >= np && r8_reports(w, call, arg))
+			continue;
+		if (k >= np)
+			report(w->s, clang_getCursorLocation(arg), "R7-vararg-ptr",
+			       "pointer passed as a variadic argument (only string literals; "
+			       "print slices through the framework's slice API)");
+		else if (variadic)
+			report(w->s, clang_getCursorLocation(arg), "R7-format",
+			       "string argument of a variadic function must be a string literal");
+		else
+			report(w->s, clang_getCursorLocation(arg), "R9-cstr",
+			       "a bare char pointer lets a framework function run past the "
+			       "array (up to a NUL, or a length it trusts): pass a string literal");
+	}
 }
 
 static void walk(struct walk *w, CXCursor c);
@@ -496,9 +823,20 @@ static void walk(struct walk *w, CXCursor c)
 	}
 	case CXCursor_StructDecl:
 		check_record(w, c, false);
+		check_tag(w, c);
 		break;
 	case CXCursor_UnionDecl:
 		check_record(w, c, true);
+		check_tag(w, c);
+		break;
+	case CXCursor_EnumDecl:
+		check_tag(w, c);
+		break;
+	case CXCursor_InitListExpr:
+		check_init_list(w, c);
+		break;
+	case CXCursor_CallExpr:
+		check_call_strings(w, c);
 		break;
 	case CXCursor_GCCAsmStmt:
 	case CXCursor_MSAsmStmt:
@@ -522,22 +860,19 @@ static enum CXChildVisitResult names_cb(CXCursor c, CXCursor p, CXClientData d)
 	(void)p;
 	struct walk *w = d;
 	enum CXCursorKind k = clang_getCursorKind(c);
-	if ((k == CXCursor_FunctionDecl || k == CXCursor_VarDecl) &&
-	    origin_of_loc(w->s, clang_getCursorLocation(c)) == ORIGIN_TRUSTED) {
-		char *n = name_of(c);
-		if (!strset_has(&w->fw_names, n)) {
-			/* strset has no public add; grow by hand */
-			struct strset *ss = &w->fw_names;
-			if (ss->n == ss->cap) {
-				ss->cap = ss->cap ? ss->cap * 2 : 256;
-				ss->v = realloc(ss->v, sizeof(char *) * (size_t)ss->cap);
-			}
-			ss->v[ss->n++] = n;
-		} else {
-			free(n);
-		}
-	}
-	return CXChildVisit_Continue;
+	bool decl = k == CXCursor_FunctionDecl || k == CXCursor_VarDecl;
+	bool tag = k == CXCursor_StructDecl || k == CXCursor_UnionDecl || k == CXCursor_EnumDecl;
+	if (!decl && !tag)
+		return CXChildVisit_Continue;
+	if (origin_of_loc(w->s, clang_getCursorLocation(c)) != ORIGIN_TRUSTED)
+		return CXChildVisit_Continue;
+	char *n = name_of(c);
+	struct strset *ss = decl ? &w->fw_names : &w->fw_tags;
+	if ((decl || is_identifier(n)) && !strset_has(ss, n))
+		strset_add(ss, n);
+	free(n);
+	/* tags first named inside a struct (`struct inner *p;`) have file scope */
+	return tag ? CXChildVisit_Recurse : CXChildVisit_Continue;
 }
 
 static enum CXChildVisitResult top_cb(CXCursor c, CXCursor p, CXClientData d)

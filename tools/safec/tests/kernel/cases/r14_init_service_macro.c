@@ -1,0 +1,9 @@
+#include <frame/slice.h>
+#include <frame/sync.h>
+#include "inc/svc.h"
+#define MK_SLICE(p, n) { (p), (n) } /* expect: R14-fw-init */
+#define IRQS_ON ((irqflags_t){ 0x200 }) /* expect: R14-fw-init */
+u8 heap[16];
+struct bytes s = MK_SLICE(heap, 4096);
+void on(void) { irq_restore(IRQS_ON); }
+struct bytes t = SVC_SLICE(heap); /* expect: R14-fw-init */
