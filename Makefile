@@ -110,7 +110,8 @@ $(BUILD)/compile_commands.json: Makefile
 
 -include mk/safec.mk
 
-$(BUILD)/.safecheck: $(KERNEL_C) $(shell find kernel -name '*.h' 2>/dev/null)
+$(BUILD)/.safecheck: $(KERNEL_C) $(shell find kernel -name '*.h' 2>/dev/null) $(wildcard tools/safec/*.[ch]) \
+		frame/safec.rules $(wildcard frame/include/frame/*.h)
 	@mkdir -p $(BUILD)
 	@if [ -f mk/safec.mk ]; then $(MAKE) --no-print-directory safecheck; fi
 	@touch $@

@@ -31,6 +31,10 @@ ktest_u64_fn ktest_forge_mismatched_fn(void)
 __attribute__((noinline)) void ktest_smash_stack(uint8_t (*buf)[16])
 {
 	uint8_t *p = *buf;
+	/* Only a buffer on this very stack, below us: then the damage is the caller's own frame, which its canary guards. */
+	uint64_t here = (uint64_t)__builtin_frame_address(0);
+	if ((uint64_t)p < here || (uint64_t)p - here > 4096)
+		panic("ktest_smash_stack: %p is not on the caller's stack", p);
 	__asm__ volatile("" : "+r"(p));
 	for (int i = 0; i < 40; i++)
 		p[i] = 0x5a;

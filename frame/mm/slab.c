@@ -38,6 +38,7 @@ struct slab {
 };
 
 struct slab_cache {
+	const char *key; /* "file:type": the identity; a string literal that lives forever */
 	char name[56];
 	size_t obj_size;  /* the type's size */
 	size_t stride;    /* slot size */
@@ -86,13 +87,14 @@ struct slab_cache *slab_cache_get(const char *type_name, size_t size, size_t ali
 	spin_lock(&registry_lock);
 	struct slab_cache *c = NULL;
 	for (unsigned i = 0; i < nr_caches && !c; i++)
-		if (caches[i].obj_size == size && caches[i].align == MAX(align, 8ul) && str_eq(caches[i].name, type_name))
+		if (caches[i].obj_size == size && caches[i].align == MAX(align, 8ul) && str_eq(caches[i].key, type_name))
 			c = &caches[i];
 	if (!c) {
 		if (nr_caches == MAX_CACHES)
 			panic("slab: more than %d typed caches", MAX_CACHES);
 		c = &caches[nr_caches++];
 		cache_setup(c, type_name, size, align);
+		c->key = type_name;
 	}
 	spin_unlock(&registry_lock);
 	return c;

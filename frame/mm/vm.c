@@ -98,9 +98,15 @@ void vm_switch_to(struct task *next)
 		write_cr3(want);
 }
 
+/* A present user PTE is always readable on x86: prot 0 (PROT_NONE) cannot be expressed, so it is refused. */
+static bool valid_prot(unsigned prot)
+{
+	return prot && !(prot & ~(VM_READ | VM_WRITE | VM_EXEC));
+}
+
 int vm_map(struct vm_space *vm, uint64_t va, struct page *pg, unsigned prot)
 {
-	if (!is_user_range(va, PAGE_SIZE) || (prot & ~(VM_READ | VM_WRITE | VM_EXEC)))
+	if (!is_user_range(va, PAGE_SIZE) || !valid_prot(prot))
 		return -EINVAL;
 	uint64_t pa = page_phys(pg);
 	int r = pt_map(vm->root, va, pa, prot_to_pte(prot));
@@ -167,7 +173,7 @@ static void protect_leaf(void *ctx, uint64_t va, uint64_t *pte)
 
 int vm_protect(struct vm_space *vm, uint64_t va, uint64_t len, unsigned prot)
 {
-	if (!is_user_range(va, len) || (prot & ~(VM_READ | VM_WRITE | VM_EXEC)))
+	if (!is_user_range(va, len) || !valid_prot(prot))
 		return -EINVAL;
 	struct protect_ctx p = { .flags = prot_to_pte(prot) };
 	pt_walk_range(vm->root, va, va + len, protect_leaf, &p);

@@ -210,5 +210,6 @@ __noreturn void sched_start(task_fn init, void *arg)
 
 void task_yield(void)
 {
+	might_sleep(); /* yielding with a lock held would hand the lock's state to the next task */
 	schedule();
 }

@@ -112,6 +112,7 @@ static void task_end(struct task *t)
 
 __noreturn void task_exit(void)
 {
+	might_sleep(); /* ending with a spinlock held or IRQs off would leave them so for good */
 	task_end(task_current());
 	__builtin_unreachable();
 }

@@ -31,13 +31,13 @@ uint64_t vfs_live_inodes(void)
 }
 
 /* Decrement *count under ref_lock; true when it reached zero. An underflow is a VFS bug: log, keep it at 0. */
-static bool drop(uint32_t *count __noescape, const char *what)
+static bool drop(uint32_t *count __noescape)
 {
 	bool last = false;
 	spin_lock(&ref_lock);
 	if (*count == 0) {
 		spin_unlock(&ref_lock);
-		log_err("vfs: %s reference count underflow", what);
+		log_err("vfs: reference count underflow");
 		return false;
 	}
 	*count -= 1;
@@ -60,7 +60,7 @@ void sb_get(struct vfs_sb *sb)
 
 void sb_put(struct vfs_sb *sb)
 {
-	if (!drop(&sb->refs, "superblock"))
+	if (!drop(&sb->refs))
 		return;
 	if (sb->ops->put_super)
 		sb->ops->put_super(sb);
@@ -74,7 +74,7 @@ void inode_get(struct inode *ip)
 
 void inode_put(struct inode *ip)
 {
-	if (!ip || !drop(&ip->refs, "inode"))
+	if (!ip || !drop(&ip->refs))
 		return;
 	struct vfs_sb *sb = ip->sb;
 	struct inode *parent = ip->parent;
@@ -99,14 +99,14 @@ void mount_get(struct mount *m)
 /* A mount stops being active when its last reference goes; the instance dies with its last mount. */
 static void sb_deactivate(struct vfs_sb *sb, struct inode *root)
 {
-	bool last = drop(&sb->active, "superblock activity");
+	bool last = drop(&sb->active);
 	if (last && sb->ops->kill)
 		sb->ops->kill(sb, root);
 }
 
 void mount_put(struct mount *m)
 {
-	if (!m || !drop(&m->refs, "mount"))
+	if (!m || !drop(&m->refs))
 		return;
 	struct vfs_sb *sb = m->sb;
 	struct inode *root = m->root;
@@ -149,7 +149,7 @@ void file_get(struct file *f)
 
 void file_put(struct file *f)
 {
-	if (!f || !drop(&f->refs, "file"))
+	if (!f || !drop(&f->refs))
 		return;
 	if (f->ops && f->ops->release)
 		f->ops->release(f);

@@ -35,6 +35,6 @@ void syscall_dispatch(struct thread *t)
 		log_info("syscall %lu not implemented (pid %d): -ENOSYS", nr, t->proc->pid);
 	}
 	if (tracing() && nr < NR_SYSCALLS && syscall_table[nr].fn)
-		log_info("[%d] %s(%#lx, %#lx, %#lx) = %ld", t->tid, syscall_table[nr].name, a.a[0], a.a[1], a.a[2], ret);
+		log_info("[%d] syscall %lu(%#lx, %#lx, %#lx) = %ld", t->tid, nr, a.a[0], a.a[1], a.a[2], ret);
 	r->rax = (uint64_t)ret;
 }

@@ -5,7 +5,6 @@
  * in every process, shares.
  */
 #include <frame/alloc.h>
-#include <frame/irq.h> /* container_of */
 #include <frame/spinlock.h>
 #include <frame/vm.h>
 #include <frame/wait.h>
@@ -36,7 +35,7 @@ struct bytes_backing {
 
 static ssize_t bytes_backing_read(struct vm_backing *b, uint64_t offset, struct bytes dst)
 {
-	struct bytes_backing *bb = container_of(b, struct bytes_backing, b);
+	struct bytes_backing *bb = b->bytes_owner;
 	size_t size = bytes_len(bb->data);
 	if (offset >= size)
 		return 0;
@@ -47,7 +46,7 @@ static ssize_t bytes_backing_read(struct vm_backing *b, uint64_t offset, struct 
 
 static void bytes_backing_get(struct vm_backing *b)
 {
-	struct bytes_backing *bb = container_of(b, struct bytes_backing, b);
+	struct bytes_backing *bb = b->bytes_owner;
 	spin_lock(&bb->lock);
 	bb->refs++;
 	spin_unlock(&bb->lock);
@@ -55,7 +54,7 @@ static void bytes_backing_get(struct vm_backing *b)
 
 static void bytes_backing_put(struct vm_backing *b)
 {
-	struct bytes_backing *bb = container_of(b, struct bytes_backing, b);
+	struct bytes_backing *bb = b->bytes_owner;
 	spin_lock(&bb->lock);
 	bool last = --bb->refs == 0;
 	spin_unlock(&bb->lock);
@@ -77,6 +76,7 @@ struct vm_backing *vm_backing_from_bytes(struct bytes data, unsigned may)
 		return NULL;
 	bb->b.ops = &bytes_backing_ops;
 	bb->b.may = may & (VM_READ | VM_EXEC); /* MAP_SHARED writes would have nowhere to go */
+	bb->b.bytes_owner = bb;
 	bb->data = data;
 	bb->refs = 1;
 	return &bb->b;
@@ -109,7 +109,7 @@ static struct page *shmem_lookup(struct shmem *sh, uint64_t index)
 
 static struct vm_page_result shmem_shared_page(struct vm_backing *b, uint64_t offset)
 {
-	struct shmem *sh = container_of(b, struct shmem, b);
+	struct shmem *sh = b->shmem_owner;
 	struct vm_page_result res = { NULL, 0 };
 	if (offset >= sh->size) {
 		res.err = -EIO; /* past the end of the object: SIGBUS, as on Linux */
@@ -141,7 +141,7 @@ static struct vm_page_result shmem_shared_page(struct vm_backing *b, uint64_t of
 
 static ssize_t shmem_read(struct vm_backing *b, uint64_t offset, struct bytes dst)
 {
-	struct shmem *sh = container_of(b, struct shmem, b);
+	struct shmem *sh = b->shmem_owner;
 	if (offset >= sh->size)
 		return 0;
 	size_t len = (size_t)MIN((uint64_t)bytes_len(dst), sh->size - offset);
@@ -163,7 +163,7 @@ static ssize_t shmem_read(struct vm_backing *b, uint64_t offset, struct bytes ds
 
 static void shmem_get(struct vm_backing *b)
 {
-	struct shmem *sh = container_of(b, struct shmem, b);
+	struct shmem *sh = b->shmem_owner;
 	mutex_lock(&sh->lock);
 	sh->refs++;
 	mutex_unlock(&sh->lock);
@@ -171,7 +171,7 @@ static void shmem_get(struct vm_backing *b)
 
 static void shmem_put(struct vm_backing *b)
 {
-	struct shmem *sh = container_of(b, struct shmem, b);
+	struct shmem *sh = b->shmem_owner;
 	mutex_lock(&sh->lock);
 	bool last = --sh->refs == 0;
 	mutex_unlock(&sh->lock);
@@ -201,6 +201,7 @@ struct vm_backing *vm_shmem_new(uint64_t size)
 		return NULL;
 	sh->b.ops = &shmem_ops;
 	sh->b.may = VM_READ | VM_WRITE | VM_EXEC;
+	sh->b.shmem_owner = sh;
 	sh->refs = 1;
 	sh->size = size;
 	return &sh->b;

@@ -78,6 +78,9 @@
 /* ---- file backing: implemented by the VFS for struct file, here for byte buffers and shmem ---- */
 
 struct vm_backing;
+struct bytes_backing;
+struct shmem;
+struct file;
 
 struct vm_page_result {
 	struct page *page;
@@ -105,17 +108,19 @@ struct vm_backing_ops {
 };
 
 /*
- * Embed this in the object (struct file...) and recover the object with
- * container_of in the ops. `may` is what the object permits (VM_READ:
+ * Embed this in the object (struct file...) and point the typed owner
+ * field below at the object, so the ops find it without container_of. `may` is what the object permits (VM_READ:
  * opened for reading, VM_WRITE: for writing, VM_EXEC: not on a noexec
  * mount); mmap and mprotect check it like Linux's VM_MAY* bits.
  */
 struct vm_backing {
 	const struct vm_backing_ops *ops;
 	unsigned may;
-	/* Owner-specific parts (typed, so ops need no container_of): */
-	struct file *file;  /* fs/file_backing.c */
-	uint32_t refs;      /* fs/file_backing.c */
+	/* The owner of this backing, typed (ops find it without container_of): */
+	struct file *file;                  /* fs/file_backing.c */
+	uint32_t refs;                      /* fs/file_backing.c */
+	struct bytes_backing *bytes_owner;  /* vm/backing.c */
+	struct shmem *shmem_owner;          /* vm/backing.c */
 };
 
 /* A read-only backing over a byte buffer (the initramfs, tests); one reference, freed on the last put. */

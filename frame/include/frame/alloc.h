@@ -4,8 +4,9 @@
  *   struct foo *f = NEW(struct foo);   // zeroed, or NULL when out of memory
  *   FREE(f);                           // and f becomes NULL
  *
- * Every type gets its own cache, keyed by the type's spelling, size and
- * alignment, and a cache's memory is never given to another cache: a freed
+ * Every type gets its own cache, keyed by the file that allocates it, the
+ * type's spelling, size and alignment (so two files' different `struct node`s
+ * never share one), and a cache's memory is never given to another cache: a freed
  * `struct foo` is only ever reused for a `struct foo`, so even a
  * use-after-free reads a (zeroed or live) object of the right type, never a
  * forged one. Freeing a pointer twice, or one that NEW did not return, is
@@ -27,7 +28,7 @@ void slab_free(void *obj, size_t size);
 		static struct slab_cache *__fw_cache;                                               \
 		struct slab_cache *__fw_c = __atomic_load_n(&__fw_cache, __ATOMIC_ACQUIRE);          \
 		if (__builtin_expect(!__fw_c, 0)) {                                                 \
-			__fw_c = slab_cache_get(#T, sizeof(T), _Alignof(T));                        \
+			__fw_c = slab_cache_get(__FILE__ ":" #T, sizeof(T), _Alignof(T));                        \
 			__atomic_store_n(&__fw_cache, __fw_c, __ATOMIC_RELEASE);                    \
 		}                                                                                   \
 		(T *)slab_alloc(__fw_c);                                                            \

@@ -51,11 +51,15 @@ void vm_space_destroy(struct vm_space *vm);
 void task_set_vm(struct task *t, struct vm_space *vm);
 struct vm_space *vm_space_current(void);
 
-/* Map pg at va (page-aligned, user half) with prot; takes a reference. 0, -EINVAL, -EEXIST or -ENOMEM. */
+/*
+ * Map pg at va (page-aligned, user half) with prot; takes a reference. 0, -EINVAL, -EEXIST or -ENOMEM.
+ * prot must include VM_READ or more: x86 cannot map a page inaccessible, so PROT_NONE is the
+ * service's business (leave the page unmapped).
+ */
 int vm_map(struct vm_space *vm, uint64_t va, struct page *pg, unsigned prot);
 /* Unmap every page in [va, va + len); pages are released after the TLB flush. 0 or -EINVAL. */
 int vm_unmap(struct vm_space *vm, uint64_t va, uint64_t len);
-/* Change the protection of every mapped page in [va, va + len). 0 or -EINVAL. */
+/* Change the protection of every mapped page in [va, va + len). 0 or -EINVAL (also for prot 0). */
 int vm_protect(struct vm_space *vm, uint64_t va, uint64_t len, unsigned prot);
 /* The page mapped at va (no new reference) and its protection, or NULL. */
 struct page *vm_query(struct vm_space *vm, uint64_t va, unsigned *prot __noescape);
