@@ -15,6 +15,7 @@
 #include "process/process.h"
 #include "vm/mm.h"
 #include "ipc/futex.h"
+#include "time/alarm.h"
 
 #define WNOHANG 1
 #define WUNTRACED 2
@@ -90,6 +91,7 @@ static void reparent_children(struct process *p)
 
 static void process_release_resources(struct process *p)
 {
+	alarm_cancel(p);
 	task_set_vm(task_current(), NULL);
 	if (p->mm) {
 		mm_put(p->mm);

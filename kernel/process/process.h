@@ -108,6 +108,9 @@ struct process {
 	uint64_t child_events;         /* bumped with every child_wait wake-up */
 	struct wait_queue stop_wait;   /* stopped threads wait here for SIGCONT */
 	struct vfork_done *vfork;      /* set while a vfork parent waits for us */
+	/* ITIMER_REAL / alarm(2): guarded by the alarm lock (time/alarm.c). */
+	uint64_t alarm_deadline_ns, alarm_interval_ns;
+	struct process *next_alarm;
 };
 
 struct thread {

@@ -142,5 +142,15 @@ int64_t sys_renameat2(struct thread *t, struct syscall_args a);
 int64_t sys_getrandom(struct thread *t, struct syscall_args a);
 int64_t sys_faccessat2(struct thread *t, struct syscall_args a);
 int64_t sys_futex(struct thread *t, struct syscall_args a);
+int64_t sys_getitimer(struct thread *t, struct syscall_args a);
+int64_t sys_alarm(struct thread *t, struct syscall_args a);
+int64_t sys_setitimer(struct thread *t, struct syscall_args a);
+int64_t sys_sendfile(struct thread *t, struct syscall_args a);
+int64_t sys_getrusage(struct thread *t, struct syscall_args a);
+int64_t sys_times(struct thread *t, struct syscall_args a);
+int64_t sys_rt_sigtimedwait(struct thread *t, struct syscall_args a);
+int64_t sys_getpriority(struct thread *t, struct syscall_args a);
+int64_t sys_setpriority(struct thread *t, struct syscall_args a);
+int64_t sys_fadvise64(struct thread *t, struct syscall_args a);
 
 #endif
