@@ -39,7 +39,7 @@ FRAME_OBJ := $(FRAME_C:%.c=$(BUILD)/%.o) $(FRAME_S:%.S=$(BUILD)/%.o)
 KERNEL_OBJ := $(KERNEL_C:%.c=$(BUILD)/%.o)
 OBJS      := $(FRAME_OBJ) $(KERNEL_OBJ)
 
-.PHONY: all deps run test ktest safecheck tcb fmt fmt-check clean help compile_commands.json
+.PHONY: all deps run test ktest safecheck tcb fmt fmt-check clean help compile_commands.json syscall-doc
 all: $(KERNEL) $(BUILD)/compile_commands.json
 
 help:
@@ -138,6 +138,10 @@ test: deps
 
 tcb:
 	@tools/tcb.sh
+
+# docs/syscalls.md is generated from the syscall table; `make test` checks it is current.
+syscall-doc:
+	tools/gen-syscall-doc.sh > docs/syscalls.md
 
 fmt:
 	clang-format-19 -i $(FRAME_C) $(KERNEL_C) $(shell find frame kernel -name '*.h')

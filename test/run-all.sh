@@ -32,6 +32,16 @@ rc=$?
 grep -E '^  FAIL|^ktest' build/ktest-run.log
 count ktest build/ktest-run.log $rc
 
+echo "== generated docs"
+if tools/gen-syscall-doc.sh | cmp -s - docs/syscalls.md; then
+	echo "docs/syscalls.md matches the syscall table"
+	total_pass=$((total_pass + 1))
+else
+	echo "FAIL docs/syscalls.md is stale: run make syscall-doc"
+	total_fail=$((total_fail + 1))
+	suites_failed="$suites_failed docs"
+fi
+
 echo "== TCB"
 make --no-print-directory -s tcb
 

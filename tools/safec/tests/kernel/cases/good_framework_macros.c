@@ -2,7 +2,6 @@
 #include <frame/cpu.h>
 struct node { int key; struct node *next; };
 struct item { int a; struct node link; };
-struct item *from_link(struct node *n) { return container_of(n, struct item, link); }
 int f(void)
 {
 	struct item *it = NEW(struct item);
