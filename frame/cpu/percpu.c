@@ -15,6 +15,7 @@ void cpu_init_early(void)
 	struct cpu_local *c = &cpu_locals[0];
 	c->self = c;
 	c->id = 0;
+	/* SAFETY: GS now points at this CPU's block for the life of the kernel. */
 	wrmsr(MSR_GS_BASE, (uint64_t)c);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 }
@@ -24,7 +25,7 @@ unsigned cpu_count(void) { return nr_cpus; }
 
 void preempt_disable(void)
 {
-	/* SAFETY: a single instruction on this CPU's counter; cannot be torn by an interrupt. */
+	/* SAFETY: one instruction on this CPU's counter (%gs:24, CPU_LOCAL_PREEMPT_OFFSET); an interrupt cannot tear it. */
 	__asm__ volatile("incl %%gs:24" ::: "memory");
 }
 
@@ -32,6 +33,7 @@ void sched_preempt_point(void);
 
 void preempt_enable(void)
 {
+	/* SAFETY: as in preempt_disable. */
 	__asm__ volatile("decl %%gs:24" ::: "memory");
 	struct cpu_local *c = this_cpu();
 	if (c->preempt_count == 0 && c->need_resched && (read_rflags() & RFLAGS_IF))

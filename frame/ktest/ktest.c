@@ -95,6 +95,7 @@ int ktest_run_all(void)
 		fail_msg[0] = '\0';
 		capture_len = 0;
 		capturing = k->expect_panic != NULL;
+		/* SAFETY: k points into the .ktests table, which lives as long as the kernel; run_one casts it back. */
 		struct task *t = task_create(k->name, run_one, (void *)k);
 		if (!t) {
 			console_printf("FAIL %s: cannot create its task\n", k->name);

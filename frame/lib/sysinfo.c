@@ -64,6 +64,7 @@ static uint64_t next_random(void)
 	if (c & (1u << 30)) {
 		uint64_t r;
 		unsigned char ok;
+		/* SAFETY: RDRAND is present (CPUID.1:ECX.30) and writes only its operands. */
 		__asm__ volatile("rdrand %0; setc %1" : "=r"(r), "=qm"(ok));
 		if (ok)
 			return r;

@@ -53,6 +53,7 @@ size_t bytes_format(struct bytes dst, const char *fmt, ...)
 		bytes_bounds_fail(0, dst.__fw_len, "write to read-only slice at");
 	va_list ap;
 	va_start(ap, fmt);
+	/* SAFETY: format_buf_v writes at most dst.__fw_len bytes into the slice it is given. */
 	size_t n = format_buf_v((char *)dst.__fw_ptr, dst.__fw_len, fmt, ap);
 	va_end(ap);
 	return n;

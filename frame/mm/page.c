@@ -20,6 +20,7 @@ static struct page *to_page(struct frame_meta *m)
 	return (struct page *)m;
 }
 
+/* SAFETY: the handle is converted back and checked to be an entry of frame_metas before any use. */
 static uint64_t checked_pfn(const struct page *pg)
 {
 	const struct frame_meta *m = (const struct frame_meta *)pg;

@@ -134,11 +134,13 @@ static void list_push(struct slab_cache *c, struct slab *s)
 	c->partial = s;
 }
 
+/* SAFETY: i < c->nr_objs (callers check), so the slot lies inside the slab's frames. */
 static char *slot_addr(const struct slab_cache *c, struct slab *s, unsigned i)
 {
 	return (char *)s + c->first_off + (size_t)i * c->stride;
 }
 
+/* SAFETY: callers pass one whole slot of a slab they own. */
 static void zero_bytes(char *p, size_t n)
 {
 	__asm__ volatile("rep stosb" : "+D"(p), "+c"(n) : "a"(0) : "memory");

@@ -77,6 +77,7 @@ static void idle_loop(void *arg)
 			schedule();
 			continue;
 		}
+		/* SAFETY: STI takes effect after HLT starts, so no wake-up slips between the check and the halt. */
 		__asm__ volatile("sti; hlt" ::: "memory");
 	}
 }

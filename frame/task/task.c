@@ -45,7 +45,10 @@ struct task *task_create(const char *name, task_fn fn, void *arg)
 	t->fn = fn;
 	t->arg = arg;
 	t->id = __atomic_fetch_add(&next_task_id, 1, __ATOMIC_RELAXED);
-	/* The frame context_switch pops: r15 r14 r13 r12 rbx rbp, then returns into the trampoline. */
+	/*
+	 * The frame context_switch pops: r15 r14 r13 r12 rbx rbp, then returns into the trampoline.
+	 * SAFETY: the stack was just allocated and mapped; eight words below its top are ours to write.
+	 */
 	uint64_t *sp = (uint64_t *)t->stack.top;
 	*--sp = 0; /* keeps the trampoline's stack 16-byte aligned at its call */
 	*--sp = (uint64_t)task_trampoline;

@@ -54,6 +54,7 @@ static void fpu_save(struct user_fpu *f)
 		/* SAFETY: f is a 64-byte aligned area of xsave_size bytes. */
 		__asm__ volatile("xsave64 (%0)" : : "r"(f), "a"(0xffffffffu), "d"(0xffffffffu) : "memory");
 	else
+		/* SAFETY: as above; the area is at least 512 bytes, 16-aligned. */
 		__asm__ volatile("fxsave64 (%0)" : : "r"(f) : "memory");
 }
 
@@ -63,6 +64,7 @@ static void fpu_restore(const struct user_fpu *f)
 		/* SAFETY: as fpu_save; the area holds a state saved by xsave or the init state. */
 		__asm__ volatile("xrstor64 (%0)" : : "r"(f), "a"(0xffffffffu), "d"(0xffffffffu) : "memory");
 	else
+		/* SAFETY: as above. */
 		__asm__ volatile("fxrstor64 (%0)" : : "r"(f) : "memory");
 }
 

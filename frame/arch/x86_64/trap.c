@@ -52,7 +52,10 @@ extern const uint64_t __kcfi_traps_start[], __kcfi_traps_end[];
 
 static bool is_kcfi_trap(uint64_t rip)
 {
-	/* .kcfi_traps holds 32-bit PC-relative offsets to each check's ud2. */
+	/*
+	 * .kcfi_traps holds 32-bit PC-relative offsets to each check's ud2.
+	 * SAFETY: the linker bounds the section with these symbols; each entry is 4 aligned bytes.
+	 */
 	const int32_t *start = (const int32_t *)__kcfi_traps_start, *end = (const int32_t *)__kcfi_traps_end;
 	for (const int32_t *p = start; p < end; p++)
 		if ((uint64_t)p + *p == rip)
