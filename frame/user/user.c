@@ -223,3 +223,62 @@ void user_init(void)
 	user_trap_hook = user_trap;
 	user_copy_fault_hook = user_copy_fault;
 }
+
+size_t user_fpu_size(void)
+{
+	return fpu_size;
+}
+
+int user_fpu_save(struct user_ctx *ctx, uptr_t dst)
+{
+	if (!ctx->__fw_fpu)
+		return -EINVAL;
+	irqflags_t f = irq_save();
+	if (this_cpu()->fpu_owner == ctx)
+		fpu_save(ctx->__fw_fpu); /* the live state is in the registers */
+	irq_restore(f);
+	/* SAFETY: the area is fpu_size bytes of slab memory owned by ctx. */
+	return user_write(dst, bytes_from_raw(ctx->__fw_fpu, fpu_size, true));
+}
+
+/* Would XRSTOR/FXRSTOR accept this area? (It raises #GP otherwise.) */
+static bool fpu_area_valid(const uint8_t *a)
+{
+	uint32_t mxcsr;
+	__builtin_memcpy(&mxcsr, a + 24, 4);
+	if (mxcsr & ~0xffffu)
+		return false;
+	if (!cpu_features.xsave)
+		return true;
+	uint64_t xstate_bv, xcomp_bv;
+	__builtin_memcpy(&xstate_bv, a + 512, 8);
+	__builtin_memcpy(&xcomp_bv, a + 520, 8);
+	if ((xstate_bv & ~cpu_features.xcr0) || xcomp_bv)
+		return false;
+	for (int i = 528; i < 576; i++)
+		if (a[i])
+			return false;
+	return true;
+}
+
+int user_fpu_load(struct user_ctx *ctx, uptr_t src)
+{
+	if (!ctx->__fw_fpu)
+		return -EINVAL;
+	struct user_fpu *tmp = fpu_alloc();
+	if (!tmp)
+		return -ENOMEM;
+	/* SAFETY: tmp is a fresh fpu_size-byte area. */
+	int r = user_read(bytes_from_raw(tmp, fpu_size, false), src);
+	if (!r && !fpu_area_valid((const uint8_t *)tmp))
+		r = -EINVAL;
+	if (!r) {
+		irqflags_t f = irq_save();
+		__builtin_memcpy(ctx->__fw_fpu, tmp, fpu_size);
+		if (this_cpu()->fpu_owner == ctx)
+			this_cpu()->fpu_owner = NULL; /* reload from the area at the next entry */
+		irq_restore(f);
+	}
+	slab_free(tmp, fpu_size);
+	return r;
+}

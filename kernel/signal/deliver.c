@@ -7,9 +7,9 @@
  *           +8    struct ucontext (flags, link, stack_t, sigcontext, mask)
  *           +312  struct siginfo (128 bytes)
  *
- * The FPU state pointer in the sigcontext is NULL: a handler that uses
- * SSE registers must preserve them (the usual C ABI handlers do not rely on
- * it; saving the XSAVE area in the frame is future work).
+ * Below the frame (64-byte aligned) lies the thread's FPU/SSE/AVX state in
+ * XSAVE layout; the sigcontext's fpstate points at it, and rt_sigreturn
+ * loads it back (the framework validates it first).
  *
  * A system call interrupted by a handled signal is restarted (SA_RESTART)
  * or fails with EINTR; interrupted by an ignored or stopping signal, it is
@@ -69,7 +69,11 @@ static int setup_frame(struct thread *t, int sig, const struct k_sigaction *act 
 		sp = t->altstack_sp + t->altstack_size;
 	else
 		sp -= RED_ZONE;
-	sp = ((sp - FRAME_SIZE) & ~15ull) - 8;
+	uint64_t fpstate = (sp - user_fpu_size()) & ~63ull;
+	int fperr = user_fpu_save(&t->ctx, uptr(fpstate));
+	if (fperr)
+		return fperr;
+	sp = ((fpstate - FRAME_SIZE) & ~15ull) - 8;
 
 	struct bytes f = bytes_alloc(FRAME_SIZE);
 	if (!bytes_len(f))
@@ -81,6 +85,7 @@ static int setup_frame(struct thread *t, int sig, const struct k_sigaction *act 
 	put_regs(f, r);
 	bytes_set_le64(f, MC_OFF + 160, sig == SIGSEGV ? 14 : 0); /* trapno */
 	bytes_set_le64(f, MC_OFF + 168, old_mask);
+	bytes_set_le64(f, MC_OFF + 184, fpstate);
 	bytes_set_le64(f, UC_MASK_OFF, old_mask);
 	bytes_set_le32(f, INFO_OFF, (uint32_t)sig);
 	bytes_set_le32(f, INFO_OFF + 8, SI_USER);
@@ -106,6 +111,9 @@ int64_t signal_sigreturn(struct thread *t)
 		return -ENOMEM;
 	/* The restorer's `ret` consumed the return address: rsp points at the ucontext. */
 	int err = user_read(bytes_sub(f, UC_OFF, FRAME_SIZE - UC_OFF), uptr(r->rsp));
+	uint64_t fpstate = err ? 0 : bytes_get_le64(f, MC_OFF + 184);
+	if (!err && fpstate)
+		err = user_fpu_load(&t->ctx, uptr(fpstate));
 	if (!err) {
 		get_regs(f, r);
 		uint64_t mask = bytes_get_le64(f, UC_MASK_OFF) & ~SIG_UNBLOCKABLE;

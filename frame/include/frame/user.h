@@ -64,6 +64,7 @@ void user_ctx_init(struct user_ctx *ctx);
 int user_ctx_clone(struct user_ctx *dst, const struct user_ctx *src);
 void user_ctx_release(struct user_ctx *ctx);
 
+
 /* ---- user addresses ---- */
 
 typedef struct {
@@ -109,5 +110,16 @@ int user_write_u64(uptr_t dst, uint64_t v);
 /* Atomic operations on an aligned user word, for futexes. 0, -EFAULT or -EINVAL (misaligned). */
 int user_atomic_load_u32(uptr_t src, uint32_t *out __noescape);
 int user_cmpxchg_u32(uptr_t dst, uint32_t expected, uint32_t desired, uint32_t *found __noescape);
+
+/*
+ * FPU/SSE/AVX state in user memory, for signal frames: the size of the
+ * area (XSAVE layout, 64-byte alignment wanted), saving ctx's state there,
+ * and loading it back. Loading validates the area (reserved bits, features
+ * the CPU lacks) so a forged frame fails with -EINVAL instead of faulting
+ * in the kernel. 0, -EFAULT or -EINVAL.
+ */
+size_t user_fpu_size(void);
+int user_fpu_save(struct user_ctx *ctx, uptr_t dst);
+int user_fpu_load(struct user_ctx *ctx, uptr_t src);
 
 #endif /* FRAME_USER_H */
