@@ -43,6 +43,7 @@ bool wait_sleep_deadline(struct wait_queue *wq, struct waiter *w, uint64_t deadl
 		return false;
 	task_arm_wakeup(deadline_ns);
 	schedule();
+	task_cancel_wakeup(); /* woken early: the timer must not outlive this sleep */
 	return clock_ns() < deadline_ns;
 }
 

@@ -95,7 +95,9 @@ static void finish_switch(void)
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
 	bool dead = prev->state == TASK_DEAD;
 	spin_unlock_irq(&rq_lock);
-	if (dead)
+	if (dead && prev->detached)
+		task_release(prev); /* off its stack for good: free it now */
+	else if (dead)
 		task_reap_wake();
 }
 

@@ -14,6 +14,8 @@
 #include "task_internal.h"
 #include "../cpu/percpu.h"
 #include "../arch/x86_64/x86.h"
+#include "../console/symbols.h"
+#include <frame/log.h>
 
 extern char task_trampoline[];
 static uint64_t next_task_id = 1;
@@ -30,6 +32,46 @@ static void set_name(struct task *t, const char *name)
 	for (; name[i] && i + 1 < sizeof(t->name); i++)
 		t->name[i] = name[i];
 	t->name[i] = '\0';
+}
+
+static struct spinlock_irq all_lock = SPINLOCK_IRQ_INIT;
+static struct task *all_tasks;
+
+static void track(struct task *t)
+{
+	spin_lock_irq(&all_lock);
+	t->next_all = all_tasks;
+	if (all_tasks)
+		all_tasks->prev_all = t;
+	all_tasks = t;
+	spin_unlock_irq(&all_lock);
+}
+
+static void untrack(struct task *t)
+{
+	spin_lock_irq(&all_lock);
+	if (t->prev_all)
+		t->prev_all->next_all = t->next_all;
+	else if (all_tasks == t)
+		all_tasks = t->next_all;
+	if (t->next_all)
+		t->next_all->prev_all = t->prev_all;
+	spin_unlock_irq(&all_lock);
+}
+
+void task_dump_all(void)
+{
+	static const char *const states[] = { "runnable", "running", "sleeping", "dead" };
+	spin_lock_irq(&all_lock);
+	for (struct task *t = all_tasks; t; t = t->next_all) {
+		console_printf("task %lu %s: %s%s\n", t->id, t->name, states[t->state], t->interrupted ? " (interrupted)" : "");
+		if (t != task_current() && t->state != TASK_RUNNING && t->saved_rsp) {
+			/* SAFETY: a switched-out task's stack holds context_switch's frame: rbp at +40, return at +48. */
+			const uint64_t *sp = (const uint64_t *)t->saved_rsp;
+			backtrace_print(sp[6], sp[5]);
+		}
+	}
+	spin_unlock_irq(&all_lock);
 }
 
 struct task *task_create(const char *name, task_fn fn, void *arg)
@@ -56,6 +98,7 @@ struct task *task_create(const char *name, task_fn fn, void *arg)
 		*--sp = 0;
 	t->saved_rsp = (uint64_t)sp;
 	t->state = TASK_SLEEPING;
+	track(t);
 	return t;
 }
 
@@ -73,6 +116,7 @@ struct task *task_spawn_service(const char *name, service_task_fn fn, struct ser
 	if (t) {
 		t->service_fn = fn;
 		t->service_arg = st;
+		t->detached = true;
 		task_wake(t);
 	}
 	return t;
@@ -142,6 +186,9 @@ void task_join_noreap(struct task *t)
 
 void task_release(struct task *t)
 {
+	/* An armed timer inside a freed task would fire into freed memory. */
+	timer_cancel(&t->sleep_timer);
+	untrack(t);
 	kstack_free(&t->stack);
 	FREE(t);
 }
@@ -172,6 +219,11 @@ void task_arm_wakeup(uint64_t deadline_ns)
 	timer_arm(&task_current()->sleep_timer, deadline_ns, sleep_timer_fired);
 }
 
+void task_cancel_wakeup(void)
+{
+	timer_cancel(&task_current()->sleep_timer);
+}
+
 void task_sleep_until(uint64_t deadline_ns)
 {
 	might_sleep();
@@ -184,6 +236,7 @@ void task_sleep_until(uint64_t deadline_ns)
 		schedule();
 		irq_restore(f);
 	}
+	timer_cancel(&t->sleep_timer);
 }
 
 int task_sleep_until_interruptible(uint64_t deadline_ns)

@@ -27,6 +27,8 @@ struct task {
 	bool joined_wait; /* someone waits in task_join */
 	bool in_runqueue;
 	bool interrupted; /* task_interrupt; cleared by the task itself */
+	bool detached;    /* nobody joins it: freed as soon as it is off the CPU */
+	struct task *next_all, *prev_all; /* every task, for task_dump_all */
 	struct vm_space *vm;      /* NULL: kernel only */
 	struct user_ctx *user;   /* the context inside user_run, if any */
 	uint64_t user_entry_rsp; /* kernel stack pointer saved by user_enter */
@@ -49,6 +51,7 @@ __noreturn void task_exit_from_panic(void);
 void task_reap_wake(void);
 /* Wake the current task at deadline_ns (its sleep timer), whatever it sleeps on. */
 void task_arm_wakeup(uint64_t deadline_ns);
+void task_cancel_wakeup(void);
 struct task *task_create(const char *name, task_fn fn, void *arg);
 void task_join_noreap(struct task *t);
 void task_release(struct task *t);

@@ -220,3 +220,24 @@ KTEST(wait_with_deadline_times_out_or_succeeds)
 	KT_ASSERT(clock_ns() - start < 8 * NSEC_PER_MSEC);
 	KT_EQ(wait_event_interruptible_deadline(&wq, true, start), 0);
 }
+
+static struct wait_queue kt_early_wq = WAIT_QUEUE_INIT;
+static volatile bool kt_early_flag;
+
+static void early_waker_target(void *arg)
+{
+	(void)arg;
+	wait_event_interruptible_deadline(&kt_early_wq, kt_early_flag, clock_ns() + 5 * NSEC_PER_MSEC);
+}
+
+KTEST(timed_wait_woken_early_leaves_no_timer_behind)
+{
+	kt_early_flag = false;
+	struct task *t = task_spawn("kt-early", early_waker_target, NULL);
+	task_sleep_ns(NSEC_PER_MSEC);
+	kt_early_flag = true;
+	wake_up_all(&kt_early_wq);
+	task_join(t); /* frees the task, whose wake-up timer would have fired 4 ms later */
+	task_sleep_ns(8 * NSEC_PER_MSEC);
+	KT_ASSERT(true); /* reaching here without a fault into freed memory is the test */
+}

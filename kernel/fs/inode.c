@@ -4,6 +4,7 @@
  */
 #include <frame/alloc.h>
 #include <frame/time.h>
+#include <frame/sysinfo.h>
 #include "vfs.h"
 #include "vfs_internal.h"
 
@@ -28,8 +29,8 @@ struct vfs_sb *vfs_sb_new(const struct super_ops *ops)
 
 struct vfs_time vfs_now(void)
 {
-	/* Monotonic time until the time service provides a realtime base to add. */
-	uint64_t ns = clock_ns();
+	/* Wall-clock time: the RTC's reading at boot plus the monotonic clock since. */
+	uint64_t ns = rtc_boot_epoch_seconds() * NSEC_PER_SEC + clock_ns();
 	return (struct vfs_time){ .sec = (int64_t)(ns / NSEC_PER_SEC), .nsec = (uint32_t)(ns % NSEC_PER_SEC) };
 }
 

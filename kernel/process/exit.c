@@ -197,6 +197,8 @@ int64_t process_wait(struct thread *t, int pid, uptr_t status, int options, uptr
 	if (pid == -2147483647 - 1)
 		return -ESRCH;
 	for (;;) {
+		/* Read the event count before looking, so an exit after the scan still wakes us. */
+		uint64_t seen = atomic_load_u64(&me->child_events);
 		mutex_lock(&tasklist_lock);
 		bool any = false;
 		for (struct process *c = me->children; c; c = c->next_sibling) {
@@ -233,7 +235,6 @@ int64_t process_wait(struct thread *t, int pid, uptr_t status, int options, uptr
 		if (options & WNOHANG)
 			return 0;
 		/* Sleep until a child changes state; any wake-up rescans. */
-		uint64_t seen = atomic_load_u64(&me->child_events);
 		int r = wait_event_interruptible(&me->child_wait,
 						 atomic_load_u64(&me->child_events) != seen);
 		if (r)

@@ -23,9 +23,10 @@ void path_release(struct upath u)
 	bytes_free(u.buf);
 }
 
-struct base_ref base_from_fd(struct thread *t, int dirfd)
+struct base_ref base_from_fd(struct thread *t, int dirfd, struct bytes path)
 {
-	if (dirfd == AT_FDCWD)
+	/* An absolute path ignores dirfd, even a bad one. */
+	if (dirfd == AT_FDCWD || (bytes_len(path) && bytes_get(path, 0) == '/'))
 		return (struct base_ref){ 0 };
 	struct file *f = fd_get(t->proc, dirfd);
 	if (!f)

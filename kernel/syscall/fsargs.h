@@ -32,7 +32,7 @@ struct base_ref {
 	int err;
 	struct vfs_path path;
 };
-struct base_ref base_from_fd(struct thread *t, int dirfd);
+struct base_ref base_from_fd(struct thread *t, int dirfd, struct bytes path);
 void base_release(struct base_ref b);
 
 #endif

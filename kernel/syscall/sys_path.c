@@ -15,7 +15,7 @@ static int64_t do_open(struct thread *t, int dirfd, uptr_t upath, uint32_t flags
 		path_release(u);
 		return u.err;
 	}
-	struct base_ref b = base_from_fd(t, dirfd);
+	struct base_ref b = base_from_fd(t, dirfd, u.path);
 	int64_t r = b.err;
 	if (!r) {
 		struct vfs_ctx ctx = process_vfs_ctx(t->proc);
@@ -80,7 +80,7 @@ static int64_t do_fstatat(struct thread *t, int dirfd, uptr_t upath, uptr_t buf,
 			file_put(f);
 		}
 	} else if (!r) {
-		struct base_ref b = base_from_fd(t, dirfd);
+		struct base_ref b = base_from_fd(t, dirfd, u.path);
 		r = b.err;
 		if (!r) {
 			struct vfs_ctx ctx = process_vfs_ctx(t->proc);
@@ -128,7 +128,7 @@ static int64_t one_path(struct thread *t, int dirfd, uptr_t upath, enum path_op 
 	int64_t r = u.err;
 	struct base_ref b = { 0 };
 	if (!r) {
-		b = base_from_fd(t, dirfd);
+		b = base_from_fd(t, dirfd, u.path);
 		r = b.err;
 	}
 	if (!r) {
@@ -243,11 +243,11 @@ static int64_t two_paths(struct thread *t, int olddir, uptr_t oldp, int newdir, 
 	int64_t r = o.err ? o.err : n.err;
 	struct base_ref ob = { 0 }, nb = { 0 };
 	if (!r && op != 2) {
-		ob = base_from_fd(t, olddir);
+		ob = base_from_fd(t, olddir, o.path);
 		r = ob.err;
 	}
 	if (!r) {
-		nb = base_from_fd(t, newdir);
+		nb = base_from_fd(t, newdir, n.path);
 		r = nb.err;
 	}
 	if (!r) {
@@ -314,7 +314,7 @@ int64_t sys_symlinkat(struct thread *t, struct syscall_args a)
 	return two_paths(t, AT_FDCWD, arg_ptr(a, 0), arg_int(a, 1), arg_ptr(a, 2), 2, 0);
 }
 
-static int64_t do_readlink(struct thread *t, int dirfd, uptr_t upath, uptr_t buf, int64_t len)
+static int64_t do_readlink(struct thread *t, int dirfd, uptr_t upath, uptr_t buf, int len)
 {
 	if (len <= 0)
 		return -EINVAL;
@@ -322,7 +322,7 @@ static int64_t do_readlink(struct thread *t, int dirfd, uptr_t upath, uptr_t buf
 	int64_t r = u.err;
 	struct base_ref b = { 0 };
 	if (!r) {
-		b = base_from_fd(t, dirfd);
+		b = base_from_fd(t, dirfd, u.path);
 		r = b.err;
 	}
 	if (!r) {
@@ -336,12 +336,12 @@ static int64_t do_readlink(struct thread *t, int dirfd, uptr_t upath, uptr_t buf
 
 int64_t sys_readlink(struct thread *t, struct syscall_args a)
 {
-	return do_readlink(t, AT_FDCWD, arg_ptr(a, 0), arg_ptr(a, 1), (int64_t)a.a[2]);
+	return do_readlink(t, AT_FDCWD, arg_ptr(a, 0), arg_ptr(a, 1), arg_int(a, 2));
 }
 
 int64_t sys_readlinkat(struct thread *t, struct syscall_args a)
 {
-	return do_readlink(t, arg_int(a, 0), arg_ptr(a, 1), arg_ptr(a, 2), (int64_t)a.a[3]);
+	return do_readlink(t, arg_int(a, 0), arg_ptr(a, 1), arg_ptr(a, 2), arg_int(a, 3));
 }
 
 /* ---- owners and times ---- */
@@ -353,7 +353,7 @@ static int64_t setattr_path(struct thread *t, int dirfd, uptr_t upath, bool foll
 	int64_t r = u.err;
 	struct base_ref b = { 0 };
 	if (!r) {
-		b = base_from_fd(t, dirfd);
+		b = base_from_fd(t, dirfd, u.path);
 		r = b.err;
 	}
 	if (!r) {

@@ -198,10 +198,11 @@ static int64_t do_select(struct thread *t, int nfds, uptr_t rp, uptr_t wp, uptr_
 		}
 		r = poll_sleep(seen, deadline);
 		if (r == -ETIMEDOUT) {
+			r = 0;
 			struct fdsets none = { 0 };
 			for (int which = 0; which < 3 && !r; which++)
 				r = store(which == 0 ? rp : which == 1 ? wp : ep, words, &none, which);
-			return r == -ETIMEDOUT ? 0 : r;
+			return r;
 		}
 		if (r)
 			return r;

@@ -123,8 +123,10 @@ int64_t sys_clock_nanosleep(struct thread *t, struct syscall_args a)
 	uint64_t ns = 0, now = 0;
 	if (flags & ~TIMER_ABSTIME)
 		return -EINVAL;
+	if (clock == CLOCK_PROCESS_CPUTIME_ID)
+		return -EOPNOTSUPP; /* sleeping on CPU time: not supported */
 	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME)
-		return clock == CLOCK_THREAD_CPUTIME_ID ? -EINVAL : -EOPNOTSUPP;
+		return -EINVAL;
 	int64_t r = get_timespec(arg_ptr(a, 2), &ns);
 	if (r)
 		return -r == EFAULT ? r : r;

@@ -94,8 +94,13 @@ static void input_task(void *arg)
 	for (;;) {
 		wait_event(&rx.wq, atomic_load_u32(&rx.len) != 0);
 		int c;
-		while ((c = rx_take()) >= 0)
+		while ((c = rx_take()) >= 0) {
+			if (c == 0x1d) { /* Ctrl-]: dump every task, for debugging hangs */
+				task_dump_all();
+				continue;
+			}
 			tty_input_byte(console, (uint8_t)c);
+		}
 	}
 }
 
@@ -357,11 +362,15 @@ static uint32_t tty_poll(struct file *f, uint32_t events)
 
 static int tty_open(struct inode *ip, struct file *f)
 {
-	(void)ip;
+	(void)f;
 	struct thread *t = current_thread();
 	struct process *p = t ? t->proc : NULL;
-	/* A session leader without a terminal acquires this one (unless O_NOCTTY). */
-	if (p && !(f->flags & O_NOCTTY) && p->sid == p->pid && !p->ctty_dev && !console->sid) {
+	/*
+	 * A session leader without a terminal acquires this one on open, except
+	 * through /dev/console, which (as on Linux) never becomes a controlling
+	 * terminal by being opened: TIOCSCTTY does that.
+	 */
+	if (p && ip->rdev != vfs_mkdev(5, 1) && p->sid == p->pid && !p->ctty_dev && !console->sid) {
 		console->sid = p->sid;
 		console->pgrp = p->pgid;
 		p->ctty_dev = console->dev;

@@ -52,6 +52,9 @@ void task_clear_interrupt(void);
 /* 0 at the deadline, -EINTR when interrupted first. */
 int task_sleep_until_interruptible(uint64_t deadline_ns);
 
+/* Print every task with its state and a backtrace (a debugging aid, like SysRq-t). */
+void task_dump_all(void);
+
 /* Panics when called from a context that must not sleep (F12). */
 void might_sleep(void);
 
