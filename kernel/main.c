@@ -9,6 +9,7 @@
 #include <frame/wait.h>
 #include "fs/vfs.h"
 #include "fs/pipe.h"
+#include "fs/procfs/procfs.h"
 #include "tty/tty.h"
 #include "vm/mm.h"
 #include "process/process.h"
@@ -52,6 +53,8 @@ void service_main(void)
 	int r = vfs_init();
 	if (!r)
 		r = pipe_init();
+	if (!r)
+		r = procfs_init();
 	if (!r)
 		r = tty_console_init();
 	if (r) {

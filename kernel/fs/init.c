@@ -38,6 +38,7 @@ int vfs_init(void)
 		inode_put(sr.root);
 		return -ENOMEM;
 	}
+	vfs_mount_set_names(m, BYTES_LIT("rootfs"), BYTES_LIT("rootfs"));
 	struct vfs_path root = { m, sr.root }; /* takes the references of m and sr.root */
 	struct vfs_ctx ctx = { .root = root, .cwd = root };
 

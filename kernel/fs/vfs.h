@@ -150,6 +150,8 @@ struct mount;
 struct ramfs_node; /* ramfs's private part of an inode */
 struct ramfs_sb;
 struct pipe;
+struct procfs_node; /* procfs's private part of an inode */
+struct procfs_file; /* procfs's per-open text */
 
 struct vfs_time {
 	int64_t sec;
@@ -331,6 +333,7 @@ struct inode {
 
 	struct ramfs_node *ramfs; /* private to ramfs */
 	struct pipe *pipe;        /* FIFOs and pipes: the buffer (fs/pipe.c) */
+	struct procfs_node *procfs; /* private to procfs */
 };
 
 struct mount {
@@ -342,6 +345,9 @@ struct mount {
 	struct mount *next_sibling; /* guarded by mount_lock */
 	bool detached;             /* unmounted; guarded by mount_lock */
 	uint32_t refs;             /* guarded by ref_lock */
+	/* What /proc/mounts shows (NUL-padded; empty: "none"); guarded by mount_lock. */
+	char source[64];
+	char fstype[32];
 };
 
 /* A place in the name space. Both references are counted by whoever holds the path. */
@@ -373,6 +379,7 @@ struct file {
 	uint64_t pos;
 	bool seekable;       /* pos is meaningful and updates are serialised */
 	uint64_t dev_state;  /* a device driver's per-open word (no pointer: typed members come as needed) */
+	struct procfs_file *procfs; /* procfs: the text generated for this open (guarded by lock) */
 };
 
 struct file_ref {
@@ -456,6 +463,22 @@ struct fs_type_ops {
 };
 int vfs_register_fs(struct bytes name, const struct fs_type_ops *ops);
 int vfs_mount(const struct vfs_ctx *ctx __noescape, struct bytes fstype, struct bytes target, struct bytes data);
+/* mount(2) with the source string /proc/mounts shows (empty: the type's name). */
+int vfs_mount_named(const struct vfs_ctx *ctx __noescape, struct bytes source, struct bytes fstype,
+		    struct bytes target, struct bytes data);
+/* vfs_mount_at, recording the source and type names /proc/mounts shows. */
+int vfs_mount_at_named(struct vfs_path at, struct vfs_sb *sb, struct inode *root, struct bytes source,
+		       struct bytes fstype);
+/* Set the names of a mount (a tree root made with vfs_mount_tree). */
+void vfs_mount_set_names(struct mount *m, struct bytes source, struct bytes fstype);
+/*
+ * /proc/mounts: one line "source target fstype rw 0 0" per mount at or below
+ * root.mnt, parents before children, targets relative to root. Writes what
+ * fits into out; returns the full length, or -ENOMEM.
+ */
+ssize_t vfs_mounts_format(struct vfs_path root, struct bytes out);
+/* The name of the i-th registered file-system type, or an empty slice past the last. */
+struct bytes vfs_fs_type_name(size_t i);
 
 /* ---- path walk (namei.c) ---- */
 #define LOOKUP_FOLLOW 1u    /* follow a symlink in the last component */

@@ -53,8 +53,11 @@ static void commit(struct thread *t, struct mm *mm, const struct exec_image *img
 		   const struct exec_strings *argv __noescape)
 {
 	struct process *p = t->proc;
+	/* p->mm, p->files and p->cmdline change under tasklist_lock: /proc reads them under it. */
+	mutex_lock(&tasklist_lock);
 	struct mm *old = p->mm;
 	p->mm = mm;
+	mutex_unlock(&tasklist_lock);
 	task_set_vm(task_current(), mm_vm_space(mm));
 	if (old)
 		mm_put(old);
@@ -62,8 +65,11 @@ static void commit(struct thread *t, struct mm *mm, const struct exec_image *img
 	if (p->files->refs > 1) {
 		struct fd_table *own = fd_table_copy(p->files);
 		if (own) {
-			fd_table_put(p->files);
+			mutex_lock(&tasklist_lock);
+			struct fd_table *shared = p->files;
 			p->files = own;
+			mutex_unlock(&tasklist_lock);
+			fd_table_put(shared);
 		}
 	}
 	fd_table_close_on_exec(p->files);
@@ -76,11 +82,15 @@ static void commit(struct thread *t, struct mm *mm, const struct exec_image *img
 	}
 	sighand_reset_for_exec(p->sighand);
 
+	struct bytes cmdline = bytes_alloc(argv->used);
+	if (bytes_len(cmdline))
+		bytes_copy(cmdline, bytes_sub(argv->data, 0, argv->used));
+	mutex_lock(&tasklist_lock);
 	process_set_comm(p, basename_of(path));
-	bytes_free(p->cmdline);
-	p->cmdline = bytes_alloc(argv->used);
-	if (bytes_len(p->cmdline))
-		bytes_copy(p->cmdline, bytes_sub(argv->data, 0, argv->used));
+	struct bytes old_cmdline = p->cmdline;
+	p->cmdline = cmdline;
+	mutex_unlock(&tasklist_lock);
+	bytes_free(old_cmdline);
 
 	user_ctx_init(&t->ctx);
 	t->ctx.regs.rip = img->entry;

@@ -93,18 +93,21 @@ static void process_release_resources(struct process *p)
 {
 	alarm_cancel(p);
 	task_set_vm(task_current(), NULL);
-	if (p->mm) {
-		mm_put(p->mm);
-		p->mm = NULL;
-	}
-	if (p->files) {
-		fd_table_put(p->files);
-		p->files = NULL;
-	}
-	if (p->fs) {
-		fs_state_put(p->fs);
-		p->fs = NULL;
-	}
+	/* Detached under tasklist_lock: /proc takes references to them under it. */
+	mutex_lock(&tasklist_lock);
+	struct mm *mm = p->mm;
+	struct fd_table *files = p->files;
+	struct fs_state *fs = p->fs;
+	p->mm = NULL;
+	p->files = NULL;
+	p->fs = NULL;
+	mutex_unlock(&tasklist_lock);
+	if (mm)
+		mm_put(mm);
+	if (files)
+		fd_table_put(files);
+	if (fs)
+		fs_state_put(fs);
 }
 
 __noreturn void thread_exit(struct thread *t, int status)

@@ -29,6 +29,16 @@ static size_t cstr_len(struct bytes b)
 	return n < 0 ? bytes_len(b) : (size_t)n;
 }
 
+size_t uts_copy_name(struct bytes dst, bool host)
+{
+	mutex_lock(&uts.lock);
+	struct bytes name = host ? BYTES_OF_FIELD(&uts, hostname) : BYTES_OF_FIELD(&uts, domainname);
+	size_t n = MIN(cstr_len(name), bytes_len(dst));
+	bytes_copy(dst, bytes_sub(name, 0, n));
+	mutex_unlock(&uts.lock);
+	return n;
+}
+
 int64_t sys_uname(struct thread *t, struct syscall_args a)
 {
 	(void)t;

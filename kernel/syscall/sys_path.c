@@ -457,7 +457,16 @@ int64_t sys_mount(struct thread *t, struct syscall_args a)
 	struct upath target = path_from_user(arg_ptr(a, 1), false);
 	struct upath type = path_from_user(arg_ptr(a, 2), false);
 	struct upath data = { .buf = bytes_alloc(VFS_PATH_MAX) };
+	struct upath source = { .buf = bytes_alloc(VFS_PATH_MAX) };
 	int64_t r = target.err ? target.err : type.err;
+	if (!r && !uptr_is_null(arg_ptr(a, 0))) {
+		/* The source is only recorded for /proc/mounts; an unreadable one is EFAULT as on Linux. */
+		ssize_t n = user_read_str(source.buf, arg_ptr(a, 0));
+		if (n < 0)
+			r = n;
+		else
+			source.path = bytes_sub(source.buf, 0, (size_t)n);
+	}
 	if (!r && !uptr_is_null(arg_ptr(a, 4))) {
 		ssize_t n = user_read_str(data.buf, arg_ptr(a, 4));
 		if (n < 0)
@@ -467,8 +476,9 @@ int64_t sys_mount(struct thread *t, struct syscall_args a)
 	}
 	if (!r) {
 		struct vfs_ctx ctx = process_vfs_ctx(t->proc);
-		r = vfs_mount(&ctx, type.path, target.path, data.path);
+		r = vfs_mount_named(&ctx, source.path, type.path, target.path, data.path);
 	}
+	path_release(source);
 	path_release(target);
 	path_release(type);
 	path_release(data);

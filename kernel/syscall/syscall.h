@@ -50,4 +50,7 @@ static inline uptr_t arg_ptr(struct syscall_args a, int i)
 
 #include "syscall/handlers.h"
 
+/* sys_misc.c: copy the host (or NIS domain) name into dst, truncated to fit; its length. */
+size_t uts_copy_name(struct bytes dst, bool host);
+
 #endif /* KERNEL_SYSCALL_SYSCALL_H */

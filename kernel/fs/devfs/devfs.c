@@ -61,7 +61,7 @@ int devfs_mount(const struct vfs_ctx *ctx __noescape, struct bytes target)
 	struct sb_ref r = devfs_new_instance();
 	int err = r.err;
 	if (!err) {
-		err = vfs_mount_at(at.path, r.sb, r.root);
+		err = vfs_mount_at_named(at.path, r.sb, r.root, BYTES_LIT("devtmpfs"), BYTES_LIT("devtmpfs"));
 		inode_put(r.root);
 		sb_put(r.sb);
 	}
