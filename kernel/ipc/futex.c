@@ -9,9 +9,11 @@
 #include <frame/alloc.h>
 #include <frame/time.h>
 #include <frame/sysinfo.h>
+#include <frame/vm.h>
 #include "ipc/futex.h"
 #include "process/process.h"
 #include "signal/signal.h"
+#include "vm/mm.h"
 #include "syscall/syscall.h"
 
 #define FUTEX_WAIT 0
@@ -75,14 +77,29 @@ static int wake_bitset(struct mm *mm, uint64_t addr, int n, uint32_t bitset)
 	return woken;
 }
 
-int futex_wake(struct mm *mm, uptr_t addr, int n)
+/*
+ * The key of a futex: (address space, address) for private futexes; for
+ * shared ones, (page, offset) so processes mapping the same page meet on it
+ * whatever address each maps it at. The page number stands in for the
+ * address and NULL for the address space.
+ */
+struct futex_key {
+	struct mm *mm;
+	uptr_t addr;
+	int err;
+};
+
+static struct futex_key key_of(struct thread *t, uptr_t addr, bool private);
+
+int futex_wake_thread_exit(struct thread *t, uptr_t addr)
 {
-	return wake_bitset(mm, uptr_value(addr), n, FUTEX_BITSET_MATCH_ANY);
+	struct futex_key key = key_of(t, addr, false);
+	return key.err ? key.err : wake_bitset(key.mm, uptr_value(key.addr), 1, FUTEX_BITSET_MATCH_ANY);
 }
 
-static int64_t futex_wait(struct mm *mm, uptr_t uaddr, uint32_t val, uint64_t deadline_ns, uint32_t bitset)
+static int64_t futex_wait(struct mm *mm, uint64_t addr, uptr_t uaddr, uint32_t val, uint64_t deadline_ns,
+			  uint32_t bitset)
 {
-	uint64_t addr = uptr_value(uaddr);
 	struct futex_bucket *b = bucket_of(addr);
 	struct futex_waiter *w = NEW(struct futex_waiter);
 	if (!w)
@@ -146,24 +163,47 @@ static int64_t read_deadline(uptr_t timeout, bool absolute, bool realtime, uint6
 	return 0;
 }
 
-int64_t sys_futex_op(struct thread *t, uptr_t addr, int op, uint32_t val, uptr_t timeout, uptr_t addr2,
+static struct futex_key key_of(struct thread *t, uptr_t addr, bool private)
+{
+	struct mm_vma_info v = { 0 };
+	bool shared_mapping = !private && mm_vma_find(t->proc->mm, uptr_value(addr), &v) &&
+			      v.start <= uptr_value(addr) && (v.flags & MM_VMA_SHARED);
+	/* Like Linux: only memory mapped shared is keyed by page; private memory always by address. */
+	if (!shared_mapping)
+		return (struct futex_key){ t->proc->mm, addr, 0 };
+	uint32_t probe = 0;
+	int r = user_atomic_load_u32(addr, &probe); /* faults the page in */
+	if (r)
+		return (struct futex_key){ .err = r };
+	unsigned prot = 0;
+	struct page *pg = vm_query(vm_space_current(), uptr_value(addr) & ~0xfffull, &prot);
+	if (!pg)
+		return (struct futex_key){ .err = -EFAULT };
+	return (struct futex_key){ NULL, uptr((page_frame_number(pg) << 12) | (uptr_value(addr) & 0xfff)), 0 };
+}
+
+int64_t sys_futex_op(struct thread *t, uptr_t uaddr, int op, uint32_t val, uptr_t timeout, uptr_t addr2,
 		     uint32_t val3)
 {
-	struct mm *mm = t->proc->mm;
-	int cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
-	if (uptr_value(addr) & 3)
+	if (uptr_value(uaddr) & 3)
 		return -EINVAL;
+	struct futex_key key = key_of(t, uaddr, op & FUTEX_PRIVATE_FLAG);
+	if (key.err)
+		return key.err;
+	struct mm *mm = key.mm;
+	uptr_t addr = key.addr;
+	int cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
 	uint64_t deadline = 0;
 	int64_t r;
 	switch (cmd) {
 	case FUTEX_WAIT:
 		r = read_deadline(timeout, false, false, &deadline);
-		return r ? r : futex_wait(mm, addr, val, deadline, FUTEX_BITSET_MATCH_ANY);
+		return r ? r : futex_wait(mm, uptr_value(addr), uaddr, val, deadline, FUTEX_BITSET_MATCH_ANY);
 	case FUTEX_WAIT_BITSET:
 		if (!val3)
 			return -EINVAL;
 		r = read_deadline(timeout, true, op & FUTEX_CLOCK_REALTIME, &deadline);
-		return r ? r : futex_wait(mm, addr, val, deadline, val3);
+		return r ? r : futex_wait(mm, uptr_value(addr), uaddr, val, deadline, val3);
 	case FUTEX_WAKE:
 		return wake_bitset(mm, uptr_value(addr), (int)MIN(val, 0x7fffffffu), FUTEX_BITSET_MATCH_ANY);
 	case FUTEX_WAKE_BITSET:
@@ -172,7 +212,7 @@ int64_t sys_futex_op(struct thread *t, uptr_t addr, int op, uint32_t val, uptr_t
 		return wake_bitset(mm, uptr_value(addr), (int)MIN(val, 0x7fffffffu), val3);
 	case FUTEX_CMP_REQUEUE: {
 		uint32_t cur = 0;
-		r = user_atomic_load_u32(addr, &cur);
+		r = user_atomic_load_u32(uaddr, &cur);
 		if (r)
 			return r;
 		if (cur != val3)

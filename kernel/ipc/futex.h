@@ -8,8 +8,8 @@
 struct mm;
 struct thread;
 
-/* Wake up to n waiters on (mm, addr); returns how many woke. */
-int futex_wake(struct mm *mm, uptr_t addr, int n);
+/* CLONE_CHILD_CLEARTID: wake one waiter on t's tid word (a shared futex). */
+int futex_wake_thread_exit(struct thread *t, uptr_t addr);
 int64_t sys_futex_op(struct thread *t, uptr_t addr, int op, uint32_t val, uptr_t timeout, uptr_t addr2,
 		     uint32_t val3);
 

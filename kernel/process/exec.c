@@ -86,6 +86,7 @@ static void commit(struct thread *t, struct mm *mm, const struct exec_image *img
 	if (bytes_len(cmdline))
 		bytes_copy(cmdline, bytes_sub(argv->data, 0, argv->used));
 	mutex_lock(&tasklist_lock);
+	p->did_exec = true;
 	process_set_comm(p, basename_of(path));
 	struct bytes old_cmdline = p->cmdline;
 	p->cmdline = cmdline;
@@ -104,8 +105,79 @@ static void commit(struct thread *t, struct mm *mm, const struct exec_image *img
 	mutex_unlock(&tasklist_lock);
 }
 
+#define SHEBANG_MAX 256
+#define INTERP_DEPTH 4
+
 static int exec_core(struct thread *t, struct bytes path, struct exec_strings *argv __noescape,
-		     struct exec_strings *envp __noescape)
+		     struct exec_strings *envp __noescape, unsigned depth);
+
+static bool is_blank(uint8_t c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * A "#!interpreter [arg]" script: run the interpreter with argv
+ * [interpreter, arg?, path, argv[1..]], as Linux's binfmt_script does.
+ * -ENOEXEC when the file is not a script.
+ */
+static int exec_script(struct thread *t, struct file *f, struct bytes path, struct exec_strings *argv __noescape,
+		       struct exec_strings *envp __noescape, unsigned depth)
+{
+	struct bytes head = bytes_alloc(SHEBANG_MAX);
+	ssize_t n = vfs_pread(f, uio_kernel(head), 0);
+	int r = -ENOEXEC;
+	if (n < 3 || bytes_get(head, 0) != '#' || bytes_get(head, 1) != '!')
+		goto out;
+	size_t end = 2;
+	while (end < (size_t)n && bytes_get(head, end) != '\n')
+		end++;
+	size_t i = 2;
+	while (i < end && is_blank(bytes_get(head, i)))
+		i++;
+	size_t interp = i;
+	while (i < end && !is_blank(bytes_get(head, i)))
+		i++;
+	size_t interp_len = i - interp;
+	while (i < end && is_blank(bytes_get(head, i)))
+		i++;
+	size_t arg = i, arg_end = end;
+	while (arg_end > arg && is_blank(bytes_get(head, arg_end - 1)))
+		arg_end--;
+	if (!interp_len)
+		goto out;
+	if (depth >= INTERP_DEPTH) {
+		r = -ELOOP;
+		goto out;
+	}
+	struct exec_strings nargv = { 0 };
+	r = exec_strings_add(&nargv, bytes_sub(head, interp, interp_len));
+	if (!r && arg_end > arg)
+		r = exec_strings_add(&nargv, bytes_sub(head, arg, arg_end - arg));
+	if (!r)
+		r = exec_strings_add(&nargv, path);
+	/* The original argv[1..]: skip the first string of the packed list. */
+	size_t pos = 0, used = argv->used;
+	bool first = true;
+	while (!r && pos < used) {
+		size_t e = pos;
+		while (e < used && bytes_get(argv->data, e))
+			e++;
+		if (!first)
+			r = exec_strings_add(&nargv, bytes_sub(argv->data, pos, e - pos));
+		first = false;
+		pos = e + 1;
+	}
+	if (!r)
+		r = exec_core(t, bytes_sub(nargv.data, 0, interp_len), &nargv, envp, depth + 1);
+	exec_strings_free(&nargv);
+out:
+	bytes_free(head);
+	return r;
+}
+
+static int exec_core(struct thread *t, struct bytes path, struct exec_strings *argv __noescape,
+		     struct exec_strings *envp __noescape, unsigned depth)
 {
 	struct process *p = t->proc;
 	if (p->nr_threads > 1)
@@ -120,6 +192,13 @@ static int exec_core(struct thread *t, struct bytes path, struct exec_strings *a
 		r = -EACCES;
 	else
 		r = vfs_permission(&ctx, f->inode, MAY_EXEC);
+	if (!r) {
+		int s = exec_script(t, f, path, argv, envp, depth);
+		if (s != -ENOEXEC) {
+			file_put(f);
+			return s;
+		}
+	}
 	struct vm_backing *b = r ? NULL : file_backing_new(f);
 	file_put(f);
 	if (r)
@@ -170,7 +249,7 @@ int64_t process_execve(struct thread *t, uptr_t upath, uptr_t uargv, uptr_t uenv
 	if (!r)
 		r = copy_strings(uenvp, &envp, tmp);
 	if (!r)
-		r = exec_core(t, bytes_sub(path, 0, (size_t)n), &argv, &envp);
+		r = exec_core(t, bytes_sub(path, 0, (size_t)n), &argv, &envp, 0);
 	exec_strings_free(&argv);
 	exec_strings_free(&envp);
 	bytes_free(path);
@@ -189,7 +268,7 @@ int exec_first(struct thread *t, struct bytes path)
 	if (!r)
 		r = exec_strings_add(&envp, BYTES_LIT("PATH=/sbin:/usr/sbin:/bin:/usr/bin"));
 	if (!r)
-		r = exec_core(t, path, &argv, &envp);
+		r = exec_core(t, path, &argv, &envp, 0);
 	exec_strings_free(&argv);
 	exec_strings_free(&envp);
 	return r;

@@ -16,6 +16,7 @@
 #include "vm/mm.h"
 #include "ipc/futex.h"
 #include "time/alarm.h"
+#include "tty/tty.h"
 
 #define WNOHANG 1
 #define WUNTRACED 2
@@ -69,8 +70,15 @@ void process_notify_parent(struct process *p)
 		child_event(parent);
 		return;
 	}
-	if (p->exit_signal > 0 && p->exit_signal <= NSIG)
-		signal_send_process(parent, p->exit_signal);
+	if (p->exit_signal > 0 && p->exit_signal <= NSIG) {
+		int ws = p->wait_status, code = CLD_EXITED, status = (ws >> 8) & 0xff;
+		if (ws & 0x7f) {
+			code = (ws & 0x80) ? CLD_DUMPED : CLD_KILLED;
+			status = ws & 0x7f;
+		}
+		signal_send_process_info(parent, p->exit_signal,
+					 (struct sig_info){ .code = code, .pid = p->pid, .uid = p->uid, .status = status });
+	}
 	child_event(parent);
 }
 
@@ -116,7 +124,7 @@ __noreturn void thread_exit(struct thread *t, int status)
 	if (t->clear_child_tid) {
 		uptr_t a = uptr(t->clear_child_tid);
 		if (user_write_u32(a, 0) == 0)
-			futex_wake(p->mm, a, 1);
+			futex_wake_thread_exit(t, a);
 	}
 	mutex_lock(&tasklist_lock);
 	for (struct thread **pp = &p->threads; *pp; pp = &(*pp)->next_in_proc) {
@@ -142,6 +150,8 @@ __noreturn void thread_exit(struct thread *t, int status)
 		log_err("init exited with status %#x; powering off", p->group_exit_status);
 		machine_exit(p->group_exit_status ? 1 : 0);
 	}
+	if (p->sid == p->pid)
+		tty_session_ended(p->sid);
 	reparent_children(p);
 	p->wait_status = p->group_exit_status;
 	p->state = PROC_ZOMBIE;
@@ -240,6 +250,91 @@ int64_t process_wait(struct thread *t, int pid, uptr_t status, int options, uptr
 		/* Sleep until a child changes state; any wake-up rescans. */
 		int r = wait_event_interruptible(&me->child_wait,
 						 atomic_load_u64(&me->child_events) != seen);
+		if (r)
+			return -ERESTARTSYS;
+	}
+}
+
+#define P_ALL 0
+#define P_PID 1
+#define P_PGID 2
+#define WEXITED 4
+#define WSTOPPED 2
+
+static int64_t put_child_info(uptr_t infop, struct process *c, int code, int status)
+{
+	if (uptr_is_null(infop))
+		return 0;
+	struct bytes out = bytes_alloc(SIGINFO_SIZE);
+	sig_info_fill(out, SIGCHLD, (struct sig_info){ .code = code, .pid = c->pid, .uid = c->uid, .status = status });
+	int r = user_write(infop, out);
+	bytes_free(out);
+	return r;
+}
+
+/* waitid(2): like wait4, but it reports through a siginfo and can leave the child waitable (WNOWAIT). */
+int64_t process_waitid(struct thread *t, int idtype, int id, uptr_t infop, int options)
+{
+	struct process *me = t->proc;
+	if (options & ~(WNOHANG | WSTOPPED | WEXITED | WCONTINUED | WNOWAIT | __WNOTHREAD | __WALL | __WCLONE))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	int pid;
+	if (idtype == P_ALL)
+		pid = -1;
+	else if (idtype == P_PID && id > 0)
+		pid = id;
+	else if (idtype == P_PGID && id >= 0)
+		pid = id ? -id : 0;
+	else
+		return -EINVAL;
+	bool keep = options & WNOWAIT;
+	for (;;) {
+		uint64_t seen = atomic_load_u64(&me->child_events);
+		mutex_lock(&tasklist_lock);
+		bool any = false;
+		for (struct process *c = me->children; c; c = c->next_sibling) {
+			if (!child_matches(c, me, pid))
+				continue;
+			any = true;
+			int ws = c->wait_status;
+			if (c->state == PROC_ZOMBIE && (options & WEXITED)) {
+				int code = CLD_EXITED, status = (ws >> 8) & 0xff;
+				if (ws & 0x7f) {
+					code = (ws & 0x80) ? CLD_DUMPED : CLD_KILLED;
+					status = ws & 0x7f;
+				}
+				int64_t r = put_child_info(infop, c, code, status);
+				if (!r && !keep) {
+					c->state = PROC_REAPED;
+					process_unlink(c);
+					process_free(c);
+				}
+				mutex_unlock(&tasklist_lock);
+				return r;
+			}
+			if (c->stop_reported && c->stopped && (options & WSTOPPED)) {
+				if (!keep)
+					c->stop_reported = false;
+				int64_t r = put_child_info(infop, c, CLD_STOPPED, ws);
+				mutex_unlock(&tasklist_lock);
+				return r;
+			}
+			if (c->stop_reported && !c->stopped && (options & WCONTINUED)) {
+				if (!keep)
+					c->stop_reported = false;
+				int64_t r = put_child_info(infop, c, CLD_CONTINUED, SIGCONT);
+				mutex_unlock(&tasklist_lock);
+				return r;
+			}
+		}
+		mutex_unlock(&tasklist_lock);
+		if (!any)
+			return -ECHILD;
+		if (options & WNOHANG)
+			return uptr_is_null(infop) ? 0 : user_clear(infop, SIGINFO_SIZE);
+		int r = wait_event_interruptible(&me->child_wait, atomic_load_u64(&me->child_events) != seen);
 		if (r)
 			return -ERESTARTSYS;
 	}

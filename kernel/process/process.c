@@ -103,15 +103,28 @@ void process_set_comm(struct process *p, struct bytes name)
 	bytes_copy(comm, bytes_sub(name, 0, n));
 }
 
+/* A page fault the address space could not resolve: SIGBUS for a mapped file's missing page, else SIGSEGV. */
+static void bad_page_fault(struct thread *t, uint64_t addr, int err)
+{
+	if (err == -EIO) {
+		signal_force(t, SIGBUS, BUS_ADRERR, addr);
+		return;
+	}
+	struct mm_vma_info v = { 0 };
+	bool mapped = t->proc->mm && mm_vma_find(t->proc->mm, addr, &v) && v.start <= addr;
+	signal_force(t, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, addr);
+}
+
 static void handle_exception(struct thread *t, const struct user_exception *exc __noescape)
 {
 	int sig;
 	switch (exc->vector) {
-	case 14: /* page fault */
-		if (t->proc->mm && mm_fault(t->proc->mm, exc->fault_addr, (unsigned)exc->error_code) == 0)
-			return;
-		sig = SIGSEGV;
-		break;
+	case 14: { /* page fault */
+		int r = t->proc->mm ? mm_fault(t->proc->mm, exc->fault_addr, (unsigned)exc->error_code) : -EFAULT;
+		if (r)
+			bad_page_fault(t, exc->fault_addr, r);
+		return;
+	}
 	case 0:  /* divide error */
 	case 16: /* x87 */
 	case 19: /* SIMD */
@@ -131,7 +144,7 @@ static void handle_exception(struct thread *t, const struct user_exception *exc 
 		sig = SIGSEGV;
 		break;
 	}
-	signal_force(t, sig, exc->fault_addr);
+	signal_force(t, sig, SI_KERNEL, exc->fault_addr);
 }
 
 void thread_main(struct service_task *st)

@@ -89,6 +89,8 @@ struct process {
 	struct fs_state *fs;
 	struct sighand *sighand;
 	uint64_t shared_pending;       /* process-directed signals; sig_lock */
+	struct sig_info shared_info[NSIG]; /* where each pending one came from; sig_lock */
+	bool did_exec;                 /* has exec'd since fork (setpgid by the parent: EACCES) */
 
 	uint32_t uid, euid, suid, gid, egid, sgid;
 
@@ -121,6 +123,7 @@ struct thread {
 	struct user_ctx ctx;
 	uint64_t sigmask;              /* blocked; sig_lock */
 	uint64_t pending;              /* thread-directed; sig_lock */
+	struct sig_info info[NSIG];    /* where each pending one came from; sig_lock */
 	uint64_t saved_sigmask;        /* restored after a handler (sigsuspend, ppoll) */
 	bool restore_sigmask;
 	uint64_t clear_child_tid;
@@ -171,6 +174,7 @@ void process_set_comm(struct process *p, struct bytes name);
 __noreturn void thread_exit(struct thread *t, int code);
 void process_group_exit(struct process *p, int wait_status);
 int64_t process_wait(struct thread *t, int pid, uptr_t status, int options, uptr_t rusage);
+int64_t process_waitid(struct thread *t, int idtype, int id, uptr_t infop, int options);
 
 /* fork.c */
 int64_t process_clone(struct thread *t, uint64_t flags, uint64_t new_sp, uptr_t parent_tid, uptr_t child_tid,
@@ -207,8 +211,15 @@ int signal_send_thread(struct thread *t, int sig);
 /* -ESRCH when the group is empty. */
 int signal_send_pgrp(int pgid, int sig);
 int signal_send_pgrp_locked(int pgid, int sig); /* tasklist_lock held; how many got it */
+/* With an explicit origin (SIGCHLD from exit, sigqueue, tgkill...). */
+int signal_send_process_info(struct process *p, int sig, struct sig_info info);
+int signal_send_thread_info(struct thread *t, int sig, struct sig_info info);
+/* The origin of a signal sent by the current thread (SI_USER from its process, or SI_KERNEL). */
+struct sig_info sig_info_from_current(int32_t code);
 /* A synchronous signal from an exception: unblocked and undeferrable. */
-void signal_force(struct thread *t, int sig, uint64_t fault_addr);
+void signal_force(struct thread *t, int sig, int32_t code, uint64_t fault_addr);
+/* Take one pending signal of `set` (any blocked state): its number and origin, or 0. sig_lock held. */
+int signal_dequeue(struct thread *t, uint64_t set, struct sig_info *info __noescape);
 /* Pending and not blocked. */
 bool signal_pending(struct thread *t);
 /* Deliver what is pending and unblocked, and restart or finish the system call, before user mode. */

@@ -28,8 +28,6 @@
 #define SS_ONSTACK 1
 #define SS_DISABLE 2
 
-#define SI_USER 0
-#define SI_KERNEL 0x80
 
 /* The sigcontext's general registers, in Linux's order. */
 static void put_regs(struct bytes f, const struct user_regs *r __noescape)
@@ -60,7 +58,8 @@ static bool on_altstack(const struct thread *t, uint64_t sp)
 }
 
 /* Build the frame and point the registers at the handler. 0 or -EFAULT. */
-static int setup_frame(struct thread *t, int sig, const struct k_sigaction *act __noescape, uint64_t old_mask)
+static int setup_frame(struct thread *t, int sig, const struct k_sigaction *act __noescape, uint64_t old_mask,
+		       struct sig_info info)
 {
 	struct user_regs *r = &t->ctx.regs;
 	uint64_t sp = r->rsp;
@@ -87,8 +86,7 @@ static int setup_frame(struct thread *t, int sig, const struct k_sigaction *act 
 	bytes_set_le64(f, MC_OFF + 168, old_mask);
 	bytes_set_le64(f, MC_OFF + 184, fpstate);
 	bytes_set_le64(f, UC_MASK_OFF, old_mask);
-	bytes_set_le32(f, INFO_OFF, (uint32_t)sig);
-	bytes_set_le32(f, INFO_OFF + 8, SI_USER);
+	sig_info_fill(bytes_sub(f, INFO_OFF, SIGINFO_SIZE), sig, info);
 	int err = user_write(uptr(sp), f);
 	bytes_free(f);
 	if (err)
@@ -162,7 +160,8 @@ static void do_stop(struct thread *t, int sig)
 	p->wait_status = sig;
 	struct process *parent = p->parent;
 	if (parent && !(parent->sighand->action[SIGCHLD - 1].flags & SA_NOCLDSTOP))
-		signal_send_process(parent, SIGCHLD);
+		signal_send_process_info(parent, SIGCHLD,
+					 (struct sig_info){ .code = CLD_STOPPED, .pid = p->pid, .uid = p->uid, .status = sig });
 	if (parent) {
 		atomic_add_u64(&parent->child_events, 1);
 		wake_up_all(&parent->child_wait);
@@ -178,21 +177,30 @@ static void do_stop(struct thread *t, int sig)
 	mutex_unlock(&tasklist_lock);
 }
 
-static int take_signal(struct thread *t, uint64_t *old_mask __noescape)
+void sig_info_fill(struct bytes out, int sig, struct sig_info info)
 {
-	struct process *p = t->proc;
-	uint64_t ready = (t->pending | p->shared_pending) & ~t->sigmask;
-	if (!ready)
-		return 0;
-	/* Synchronous faults first, then the lowest number. */
-	uint64_t sync = ready & (sig_bit(SIGSEGV) | sig_bit(SIGBUS) | sig_bit(SIGILL) | sig_bit(SIGFPE) | sig_bit(SIGTRAP));
-	uint64_t pick = sync ? sync : ready;
-	int sig = __builtin_ctzll(pick) + 1;
-	if (t->pending & sig_bit(sig))
-		t->pending &= ~sig_bit(sig);
+	bytes_fill(out, 0);
+	bytes_set_le32(out, 0, (uint32_t)sig);
+	bytes_set_le32(out, 8, (uint32_t)info.code);
+	bool fault = info.code > 0 && info.code < SI_KERNEL &&
+		     (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP);
+	if (fault) {
+		bytes_set_le64(out, 16, info.addr);
+		return;
+	}
+	bytes_set_le32(out, 16, (uint32_t)info.pid);
+	bytes_set_le32(out, 20, info.uid);
+	if (sig == SIGCHLD)
+		bytes_set_le32(out, 24, (uint32_t)info.status);
 	else
-		p->shared_pending &= ~sig_bit(sig);
-	*old_mask = t->restore_sigmask ? t->saved_sigmask : t->sigmask;
+		bytes_set_le64(out, 24, info.value);
+}
+
+static int take_signal(struct thread *t, uint64_t *old_mask __noescape, struct sig_info *info __noescape)
+{
+	int sig = signal_dequeue(t, ~t->sigmask, info);
+	if (sig)
+		*old_mask = t->restore_sigmask ? t->saved_sigmask : t->sigmask;
 	return sig;
 }
 
@@ -201,12 +209,13 @@ void signal_deliver(struct thread *t)
 	struct process *p = t->proc;
 	for (;;) {
 		uint64_t old_mask = 0;
+		struct sig_info info = { 0 };
 		spin_lock_irq(&sig_lock);
 		if (p->group_exiting) {
 			spin_unlock_irq(&sig_lock);
 			return;
 		}
-		int sig = take_signal(t, &old_mask);
+		int sig = take_signal(t, &old_mask, &info);
 		if (!sig) {
 			task_clear_interrupt();
 			spin_unlock_irq(&sig_lock);
@@ -240,7 +249,7 @@ void signal_deliver(struct thread *t)
 		if (t->in_syscall)
 			finish_syscall_for_handler(t, &act);
 		t->in_syscall = false;
-		if (setup_frame(t, sig, &act, old_mask)) {
+		if (setup_frame(t, sig, &act, old_mask, info)) {
 			process_group_exit(p, SIGSEGV | 0x80);
 			return;
 		}

@@ -39,7 +39,15 @@ static void do_continue(struct process *p)
 	}
 }
 
-int signal_send_process(struct process *p, int sig)
+struct sig_info sig_info_from_current(int32_t code)
+{
+	struct thread *t = current_thread();
+	if (!t)
+		return (struct sig_info){ .code = SI_KERNEL };
+	return (struct sig_info){ .code = code, .pid = t->proc->pid, .uid = t->proc->uid };
+}
+
+int signal_send_process_info(struct process *p, int sig, struct sig_info info)
 {
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
@@ -51,6 +59,9 @@ int signal_send_process(struct process *p, int sig)
 	else if (sig_default_action(sig) == SIG_DEF_STOP)
 		p->shared_pending &= ~sig_bit(SIGCONT);
 	if (!is_ignored(p, sig)) {
+		/* Standard signals do not queue: the first origin stays until delivery. */
+		if (!(p->shared_pending & sig_bit(sig)))
+			p->shared_info[sig - 1] = info;
 		p->shared_pending |= sig_bit(sig);
 		wake_a_thread(p, sig);
 	}
@@ -58,7 +69,12 @@ int signal_send_process(struct process *p, int sig)
 	return 0;
 }
 
-int signal_send_thread(struct thread *t, int sig)
+int signal_send_process(struct process *p, int sig)
+{
+	return signal_send_process_info(p, sig, sig_info_from_current(SI_USER));
+}
+
+int signal_send_thread_info(struct thread *t, int sig, struct sig_info info)
 {
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
@@ -69,6 +85,8 @@ int signal_send_thread(struct thread *t, int sig)
 	if (sig == SIGCONT)
 		do_continue(p);
 	if (!is_ignored(p, sig)) {
+		if (!(t->pending & sig_bit(sig)))
+			t->info[sig - 1] = info;
 		t->pending |= sig_bit(sig);
 		if (t->task && (!(t->sigmask & sig_bit(sig)) || sig == SIGKILL))
 			task_interrupt(t->task);
@@ -77,9 +95,13 @@ int signal_send_thread(struct thread *t, int sig)
 	return 0;
 }
 
-void signal_force(struct thread *t, int sig, uint64_t fault_addr)
+int signal_send_thread(struct thread *t, int sig)
 {
-	(void)fault_addr;
+	return signal_send_thread_info(t, sig, sig_info_from_current(SI_USER));
+}
+
+void signal_force(struct thread *t, int sig, int32_t code, uint64_t fault_addr)
+{
 	spin_lock_irq(&sig_lock);
 	/* A fault that is blocked or ignored cannot be skipped: it would fault again. Reset to default. */
 	struct k_sigaction *a = &t->proc->sighand->action[sig - 1];
@@ -87,8 +109,28 @@ void signal_force(struct thread *t, int sig, uint64_t fault_addr)
 		t->sigmask &= ~sig_bit(sig);
 		a->handler = SIG_DFL;
 	}
+	t->info[sig - 1] = (struct sig_info){ .code = code, .addr = fault_addr };
 	t->pending |= sig_bit(sig);
 	spin_unlock_irq(&sig_lock);
+}
+
+int signal_dequeue(struct thread *t, uint64_t set, struct sig_info *info)
+{
+	struct process *p = t->proc;
+	uint64_t ready = (t->pending | p->shared_pending) & set;
+	if (!ready)
+		return 0;
+	/* Synchronous faults first, then the lowest number. */
+	uint64_t sync = ready & (sig_bit(SIGSEGV) | sig_bit(SIGBUS) | sig_bit(SIGILL) | sig_bit(SIGFPE) | sig_bit(SIGTRAP));
+	int sig = __builtin_ctzll(sync ? sync : ready) + 1;
+	if (t->pending & sig_bit(sig)) {
+		t->pending &= ~sig_bit(sig);
+		*info = t->info[sig - 1];
+	} else {
+		p->shared_pending &= ~sig_bit(sig);
+		*info = p->shared_info[sig - 1];
+	}
+	return sig;
 }
 
 /* tasklist_lock held. The number of processes signalled. */

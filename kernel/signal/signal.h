@@ -8,6 +8,7 @@
 
 #include <frame/types.h>
 #include <frame/spinlock.h>
+#include <frame/bytes.h>
 
 #define NSIG 64
 
@@ -60,6 +61,33 @@
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
+
+/* What a handler's siginfo says about where a signal came from. */
+struct sig_info {
+	int32_t code;   /* SI_USER, SI_KERNEL, SI_QUEUE, SI_TKILL, CLD_*, SEGV_* ... */
+	int32_t pid;    /* sender, or the child for SIGCHLD */
+	uint32_t uid;
+	int32_t status; /* SIGCHLD: exit code or signal */
+	uint64_t addr;  /* faults: the address */
+	uint64_t value; /* sigqueue: the value */
+};
+
+#define SI_USER 0
+#define SI_KERNEL 0x80
+#define SI_QUEUE (-1)
+#define SI_TKILL (-6)
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
+#define SEGV_MAPERR 1
+#define SEGV_ACCERR 2
+#define BUS_ADRERR 2
+#define SIGINFO_SIZE 128
+
+/* Lay out a Linux siginfo_t for sig in out (SIGINFO_SIZE bytes). */
+void sig_info_fill(struct bytes out, int sig, struct sig_info info);
 
 /* Error codes a syscall returns to ask for a restart after a handler (never seen by user space). */
 #define ERESTARTSYS 512

@@ -152,5 +152,7 @@ int64_t sys_rt_sigtimedwait(struct thread *t, struct syscall_args a);
 int64_t sys_getpriority(struct thread *t, struct syscall_args a);
 int64_t sys_setpriority(struct thread *t, struct syscall_args a);
 int64_t sys_fadvise64(struct thread *t, struct syscall_args a);
+int64_t sys_rt_sigqueueinfo(struct thread *t, struct syscall_args a);
+int64_t sys_waitid(struct thread *t, struct syscall_args a);
 
 #endif

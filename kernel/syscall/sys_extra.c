@@ -186,16 +186,10 @@ int64_t sys_rt_sigtimedwait(struct thread *t, struct syscall_args a)
 	t->sigmask &= ~set;
 	spin_unlock_irq(&sig_lock);
 	int sig = 0;
+	struct sig_info si = { 0 };
 	for (;;) {
 		spin_lock_irq(&sig_lock);
-		uint64_t ready = (t->pending | p->shared_pending) & set;
-		if (ready) {
-			sig = __builtin_ctzll(ready) + 1;
-			if (t->pending & sig_bit(sig))
-				t->pending &= ~sig_bit(sig);
-			else
-				p->shared_pending &= ~sig_bit(sig);
-		}
+		sig = signal_dequeue(t, set, &si);
 		bool other = ((t->pending | p->shared_pending) & ~t->sigmask & ~set) != 0;
 		spin_unlock_irq(&sig_lock);
 		if (sig || other)
@@ -216,8 +210,12 @@ int64_t sys_rt_sigtimedwait(struct thread *t, struct syscall_args a)
 	if (!sig)
 		return deadline != UINT64_MAX && clock_ns() >= deadline ? -EAGAIN : -EINTR;
 	if (!uptr_is_null(info)) {
-		if (user_clear(info, 128) || user_write_u32(info, (uint32_t)sig))
-			return -EFAULT;
+		struct bytes out = bytes_alloc(SIGINFO_SIZE);
+		sig_info_fill(out, sig, si);
+		int r = user_write(info, out);
+		bytes_free(out);
+		if (r)
+			return r;
 	}
 	return sig;
 }

@@ -19,6 +19,11 @@ int64_t sys_mmap(struct thread *t, struct syscall_args a)
 	struct file *f = fd_get(t->proc, fd);
 	if (!f)
 		return -EBADF;
+	if (S_ISCHR(f->inode->mode) && f->inode->rdev == vfs_mkdev(1, 5)) {
+		/* Mapping /dev/zero is anonymous memory (shared or private as asked). */
+		file_put(f);
+		return mm_mmap(t->proc->mm, addr, len, prot, flags | MAP_ANONYMOUS, NULL, 0);
+	}
 	struct vm_backing *b = file_backing_new(f);
 	file_put(f);
 	if (!b)

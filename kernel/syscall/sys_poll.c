@@ -222,7 +222,14 @@ int64_t sys_select(struct thread *t, struct syscall_args a)
 		uint64_t ns = sec * NSEC_PER_SEC + (usec % 1000000) * 1000 + (usec / 1000000) * NSEC_PER_SEC;
 		deadline = ns == 0 ? 0 : clock_ns() + ns;
 	}
-	return do_select(t, arg_int(a, 0), arg_ptr(a, 1), arg_ptr(a, 2), arg_ptr(a, 3), deadline);
+	int64_t r = do_select(t, arg_int(a, 0), arg_ptr(a, 1), arg_ptr(a, 2), arg_ptr(a, 3), deadline);
+	if (!uptr_is_null(tv) && deadline != NO_TIMEOUT && r != -EFAULT) {
+		/* Like Linux, leave the time that was not slept in the timeval. */
+		uint64_t now = clock_ns(), left = deadline > now ? deadline - now : 0;
+		if (user_write_u64(tv, left / NSEC_PER_SEC) || user_write_u64(uptr_add(tv, 8), (left % NSEC_PER_SEC) / 1000))
+			return -EFAULT;
+	}
+	return r;
 }
 
 int64_t sys_pselect6(struct thread *t, struct syscall_args a)

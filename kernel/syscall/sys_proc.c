@@ -153,6 +153,14 @@ int64_t sys_wait4(struct thread *t, struct syscall_args a)
 	return process_wait(t, arg_int(a, 0), arg_ptr(a, 1), arg_int(a, 2), arg_ptr(a, 3));
 }
 
+int64_t sys_waitid(struct thread *t, struct syscall_args a)
+{
+	int64_t r = process_waitid(t, arg_int(a, 0), arg_int(a, 1), arg_ptr(a, 2), arg_int(a, 3));
+	if (r == 0 && !uptr_is_null(arg_ptr(a, 4)) && user_clear(arg_ptr(a, 4), 144))
+		return -EFAULT;
+	return r;
+}
+
 int64_t sys_set_tid_address(struct thread *t, struct syscall_args a)
 {
 	t->clear_child_tid = a.a[0];
@@ -229,6 +237,8 @@ int64_t sys_setpgid(struct thread *t, struct syscall_args a)
 	int64_t r = 0;
 	if (!p || (p != me && p->parent != me))
 		r = -ESRCH;
+	else if (p != me && p->did_exec)
+		r = -EACCES; /* a child that has exec'd is on its own */
 	else if (p->sid == p->pid)
 		r = -EPERM; /* a session leader */
 	else if (p->sid != me->sid)

@@ -165,7 +165,7 @@ static int64_t send_to_thread(int tgid, int tid, int sig)
 	if (!target || (tgid > 0 && target->proc->pid != tgid))
 		r = -ESRCH;
 	else
-		r = signal_send_thread(target, sig);
+		r = signal_send_thread_info(target, sig, sig_info_from_current(SI_TKILL));
 	mutex_unlock(&tasklist_lock);
 	return r;
 }
@@ -182,6 +182,27 @@ int64_t sys_tkill(struct thread *t, struct syscall_args a)
 {
 	(void)t;
 	return send_to_thread(0, arg_int(a, 0), arg_int(a, 1));
+}
+
+int64_t sys_rt_sigqueueinfo(struct thread *t, struct syscall_args a)
+{
+	int pid = arg_int(a, 0), sig = arg_int(a, 1);
+	uptr_t uinfo = arg_ptr(a, 2);
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	uint32_t code = 0;
+	uint64_t value = 0;
+	if (user_read_u32(uptr_add(uinfo, 8), &code) || user_read_u64(uptr_add(uinfo, 24), &value))
+		return -EFAULT;
+	/* Only the kernel may claim kernel origins (si_code >= 0), except to oneself. */
+	if ((int32_t)code >= 0 && pid != t->proc->pid)
+		return -EPERM;
+	struct sig_info info = { .code = (int32_t)code, .pid = t->proc->pid, .uid = t->proc->uid, .value = value };
+	mutex_lock(&tasklist_lock);
+	struct process *p = process_find(pid);
+	int64_t r = p ? signal_send_process_info(p, sig, info) : -ESRCH;
+	mutex_unlock(&tasklist_lock);
+	return r;
 }
 
 int64_t sys_sigaltstack(struct thread *t, struct syscall_args a)

@@ -386,6 +386,18 @@ static const struct file_ops tty_fops = {
 	.poll = tty_poll,
 };
 
+void tty_session_ended(int sid)
+{
+	struct tty *tty = console;
+	if (!tty || !sid || tty->sid != sid)
+		return;
+	int fg = tty->pgrp;
+	tty->sid = 0;
+	tty->pgrp = 0;
+	if (fg > 0)
+		signal_send_pgrp_locked(fg, SIGHUP);
+}
+
 static void termios_defaults(struct termios_k *t)
 {
 	t->iflag = ICRNL | IXON;

@@ -77,6 +77,8 @@ struct tty *tty_console(void);
 int tty_console_init(void);
 /* Feed one received byte through the line discipline (from the input task). */
 void tty_input_byte(struct tty *tty, uint8_t c);
+/* The leader of session sid exited: its terminal is free again; its foreground group gets SIGHUP. */
+void tty_session_ended(int sid);
 /* Write b to the terminal with output processing. */
 void tty_output(struct tty *tty, struct bytes b);
 

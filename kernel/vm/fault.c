@@ -64,9 +64,10 @@ static int populate_page(struct mm *mm, struct vma *v, uint64_t va)
 		size_t want = (size_t)MIN(PAGE_SIZE, v->file_end - off);
 		struct bytes buf = bytes_sub(mm->bounce, 0, want);
 		ssize_t got = vm_backing_read_full(v->backing, off, buf);
-		if (got < 0) {
+		if (got <= 0) {
+			/* Nothing of the file at this page: it ends before the mapping does (SIGBUS). */
 			page_put(pg);
-			return (int)got;
+			return got < 0 ? (int)got : -EIO;
 		}
 		page_write(pg, 0, bytes_sub(buf, 0, (size_t)got));
 	}
