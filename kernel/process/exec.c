@@ -48,6 +48,33 @@ static struct bytes basename_of(struct bytes path)
 	return bytes_sub(path, start, len - start);
 }
 
+/* path made absolute against p's working directory (for /proc/pid/exe). */
+static struct bytes absolute_path(struct process *p, struct bytes path)
+{
+	if (bytes_len(path) && bytes_get(path, 0) == '/') {
+		struct bytes b = bytes_alloc(bytes_len(path));
+		bytes_copy(b, path);
+		return b;
+	}
+	struct bytes cwd = bytes_alloc(VFS_PATH_MAX);
+	struct vfs_ctx ctx = process_vfs_ctx(p);
+	ssize_t n = bytes_len(cwd) ? vfs_getcwd(&ctx, cwd) : -ENOMEM;
+	struct bytes b = bytes_empty();
+	if (n > 0) {
+		size_t dir = (size_t)n - 1; /* without the NUL */
+		bool root = dir == 1;
+		b = bytes_alloc(dir + (root ? 0 : 1) + bytes_len(path));
+		if (bytes_len(b)) {
+			bytes_copy(b, bytes_sub(cwd, 0, dir));
+			if (!root)
+				bytes_set(b, dir, '/');
+			bytes_copy(bytes_sub(b, dir + (root ? 0 : 1), bytes_len(path)), path);
+		}
+	}
+	bytes_free(cwd);
+	return b;
+}
+
 /* The point of no return: t's process takes the loaded image. */
 static void commit(struct thread *t, struct mm *mm, const struct exec_image *img __noescape, struct bytes path,
 		   const struct exec_strings *argv __noescape)
@@ -85,13 +112,17 @@ static void commit(struct thread *t, struct mm *mm, const struct exec_image *img
 	struct bytes cmdline = bytes_alloc(argv->used);
 	if (bytes_len(cmdline))
 		bytes_copy(cmdline, bytes_sub(argv->data, 0, argv->used));
+	struct bytes exe = absolute_path(p, path);
 	mutex_lock(&tasklist_lock);
+	struct bytes old_exe = p->exe;
+	p->exe = exe;
 	p->did_exec = true;
 	process_set_comm(p, basename_of(path));
 	struct bytes old_cmdline = p->cmdline;
 	p->cmdline = cmdline;
 	mutex_unlock(&tasklist_lock);
 	bytes_free(old_cmdline);
+	bytes_free(old_exe);
 
 	user_ctx_init(&t->ctx);
 	t->ctx.regs.rip = img->entry;

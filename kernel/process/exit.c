@@ -51,7 +51,9 @@ static bool parent_ignores_children(struct process *parent)
 
 static void process_free(struct process *p)
 {
+	sigqueue_free(p->shared_queue);
 	bytes_free(p->cmdline);
+	bytes_free(p->exe);
 	if (p->sighand)
 		sighand_put(p->sighand);
 	FREE(p);

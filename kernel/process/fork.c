@@ -103,6 +103,7 @@ static void undo_process(struct process *c)
 	if (c->sighand)
 		sighand_put(c->sighand);
 	bytes_free(c->cmdline);
+	bytes_free(c->exe);
 	FREE(c);
 }
 
@@ -122,6 +123,8 @@ static struct process *new_process(struct process *parent, uint64_t flags)
 	bytes_copy(BYTES_OF_FIELD(c, comm), BYTES_OF_FIELD(parent, comm));
 	c->cmdline = bytes_alloc(bytes_len(parent->cmdline));
 	bytes_copy(c->cmdline, parent->cmdline);
+	c->exe = bytes_alloc(bytes_len(parent->exe));
+	bytes_copy(c->exe, parent->exe);
 	c->exit_signal = (int)(flags & CSIGNAL);
 	return c;
 }

@@ -214,6 +214,7 @@ struct thread *thread_alloc(struct process *p)
 
 void thread_free(struct thread *t)
 {
+	sigqueue_free(t->queue);
 	user_ctx_release(&t->ctx);
 	FREE(t->st);
 	FREE(t);

@@ -90,6 +90,7 @@ struct process {
 	struct sighand *sighand;
 	uint64_t shared_pending;       /* process-directed signals; sig_lock */
 	struct sig_info shared_info[NSIG]; /* where each pending one came from; sig_lock */
+	struct sigqueue_entry *shared_queue; /* queued real-time signals; sig_lock */
 	bool did_exec;                 /* has exec'd since fork (setpgid by the parent: EACCES) */
 
 	uint32_t uid, euid, suid, gid, egid, sgid;
@@ -105,6 +106,7 @@ struct process {
 	uint64_t user_ns, sys_ns;      /* approximations for /proc and times() */
 	char comm[16];
 	struct bytes cmdline;          /* argv joined with NULs */
+	struct bytes exe;              /* the absolute path of the program (/proc/pid/exe); tasklist_lock */
 	struct rlimit_pair rlim[RLIM_NLIMITS];
 	struct wait_queue child_wait;  /* a child of this process changed state */
 	uint64_t child_events;         /* bumped with every child_wait wake-up */
@@ -124,6 +126,7 @@ struct thread {
 	uint64_t sigmask;              /* blocked; sig_lock */
 	uint64_t pending;              /* thread-directed; sig_lock */
 	struct sig_info info[NSIG];    /* where each pending one came from; sig_lock */
+	struct sigqueue_entry *queue;  /* queued real-time signals; sig_lock */
 	uint64_t saved_sigmask;        /* restored after a handler (sigsuspend, ppoll) */
 	bool restore_sigmask;
 	uint64_t clear_child_tid;
@@ -220,6 +223,8 @@ struct sig_info sig_info_from_current(int32_t code);
 void signal_force(struct thread *t, int sig, int32_t code, uint64_t fault_addr);
 /* Take one pending signal of `set` (any blocked state): its number and origin, or 0. sig_lock held. */
 int signal_dequeue(struct thread *t, uint64_t set, struct sig_info *info __noescape);
+/* Free queued real-time signals (exit). */
+void sigqueue_free(struct sigqueue_entry *q);
 /* Pending and not blocked. */
 bool signal_pending(struct thread *t);
 /* Deliver what is pending and unblocked, and restart or finish the system call, before user mode. */

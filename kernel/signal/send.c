@@ -4,6 +4,7 @@
  * Linux: SIGCONT discards pending stops and resumes, a stop signal
  * discards pending SIGCONT.
  */
+#include <frame/alloc.h>
 #include "process/process.h"
 
 static bool is_ignored(struct process *p, int sig)
@@ -39,6 +40,50 @@ static void do_continue(struct process *p)
 	}
 }
 
+/* Append a real-time signal to a queue. sig_lock held; false when out of memory. */
+static bool enqueue(struct sigqueue_entry **head, int sig, struct sig_info info)
+{
+	struct sigqueue_entry *e = NEW(struct sigqueue_entry);
+	if (!e)
+		return false;
+	e->sig = sig;
+	e->info = info;
+	while (*head)
+		head = &(*head)->next;
+	*head = e;
+	return true;
+}
+
+/* Take the first queued `sig`; true when one was there. *more says whether another instance remains. */
+static bool dequeue(struct sigqueue_entry **head, int sig, struct sig_info *info __noescape, bool *more __noescape)
+{
+	bool found = false;
+	*more = false;
+	while (*head) {
+		struct sigqueue_entry *e = *head;
+		if (e->sig == sig && !found) {
+			*info = e->info;
+			*head = e->next;
+			FREE(e);
+			found = true;
+			continue;
+		}
+		if (e->sig == sig)
+			*more = true;
+		head = &e->next;
+	}
+	return found;
+}
+
+void sigqueue_free(struct sigqueue_entry *q)
+{
+	while (q) {
+		struct sigqueue_entry *next = q->next;
+		FREE(q);
+		q = next;
+	}
+}
+
 struct sig_info sig_info_from_current(int32_t code)
 {
 	struct thread *t = current_thread();
@@ -59,9 +104,15 @@ int signal_send_process_info(struct process *p, int sig, struct sig_info info)
 	else if (sig_default_action(sig) == SIG_DEF_STOP)
 		p->shared_pending &= ~sig_bit(SIGCONT);
 	if (!is_ignored(p, sig)) {
-		/* Standard signals do not queue: the first origin stays until delivery. */
-		if (!(p->shared_pending & sig_bit(sig)))
+		/* Standard signals do not queue: the first origin stays until delivery. Real-time ones do. */
+		if (sig >= SIGRTMIN_K) {
+			if (!enqueue(&p->shared_queue, sig, info)) {
+				spin_unlock_irq(&sig_lock);
+				return -EAGAIN;
+			}
+		} else if (!(p->shared_pending & sig_bit(sig))) {
 			p->shared_info[sig - 1] = info;
+		}
 		p->shared_pending |= sig_bit(sig);
 		wake_a_thread(p, sig);
 	}
@@ -85,8 +136,14 @@ int signal_send_thread_info(struct thread *t, int sig, struct sig_info info)
 	if (sig == SIGCONT)
 		do_continue(p);
 	if (!is_ignored(p, sig)) {
-		if (!(t->pending & sig_bit(sig)))
+		if (sig >= SIGRTMIN_K) {
+			if (!enqueue(&t->queue, sig, info)) {
+				spin_unlock_irq(&sig_lock);
+				return -EAGAIN;
+			}
+		} else if (!(t->pending & sig_bit(sig))) {
 			t->info[sig - 1] = info;
+		}
 		t->pending |= sig_bit(sig);
 		if (t->task && (!(t->sigmask & sig_bit(sig)) || sig == SIGKILL))
 			task_interrupt(t->task);
@@ -123,12 +180,17 @@ int signal_dequeue(struct thread *t, uint64_t set, struct sig_info *info)
 	/* Synchronous faults first, then the lowest number. */
 	uint64_t sync = ready & (sig_bit(SIGSEGV) | sig_bit(SIGBUS) | sig_bit(SIGILL) | sig_bit(SIGFPE) | sig_bit(SIGTRAP));
 	int sig = __builtin_ctzll(sync ? sync : ready) + 1;
+	bool more = false;
 	if (t->pending & sig_bit(sig)) {
-		t->pending &= ~sig_bit(sig);
-		*info = t->info[sig - 1];
+		if (sig < SIGRTMIN_K || !dequeue(&t->queue, sig, info, &more))
+			*info = t->info[sig - 1];
+		if (!more)
+			t->pending &= ~sig_bit(sig);
 	} else {
-		p->shared_pending &= ~sig_bit(sig);
-		*info = p->shared_info[sig - 1];
+		if (sig < SIGRTMIN_K || !dequeue(&p->shared_queue, sig, info, &more))
+			*info = p->shared_info[sig - 1];
+		if (!more)
+			p->shared_pending &= ~sig_bit(sig);
 	}
 	return sig;
 }

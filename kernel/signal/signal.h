@@ -86,6 +86,15 @@ struct sig_info {
 #define BUS_ADRERR 2
 #define SIGINFO_SIZE 128
 
+#define SIGRTMIN_K 32 /* the first real-time signal: these queue, one entry per send */
+
+/* One queued real-time signal. */
+struct sigqueue_entry {
+	int sig;
+	struct sig_info info;
+	struct sigqueue_entry *next;
+};
+
 /* Lay out a Linux siginfo_t for sig in out (SIGINFO_SIZE bytes). */
 void sig_info_fill(struct bytes out, int sig, struct sig_info info);
 

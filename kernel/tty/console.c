@@ -365,6 +365,9 @@ static int tty_open(struct inode *ip, struct file *f)
 	(void)f;
 	struct thread *t = current_thread();
 	struct process *p = t ? t->proc : NULL;
+	/* /dev/tty is the caller's controlling terminal: without one there is nothing to open. */
+	if (p && ip->rdev == vfs_mkdev(5, 0) && p->ctty_dev != console->dev)
+		return -ENXIO;
 	/*
 	 * A session leader without a terminal acquires this one on open, except
 	 * through /dev/console, which (as on Linux) never becomes a controlling

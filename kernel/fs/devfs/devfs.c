@@ -33,6 +33,8 @@ static int populate(struct inode *root)
 		err = add_node(root, BYTES_LIT("tty"), TTYAUX_MAJOR, DEV_TTY_MINOR, 0666);
 	if (!err)
 		err = add_node(root, BYTES_LIT("console"), TTYAUX_MAJOR, DEV_CONSOLE_MINOR, 0600);
+	if (!err)
+		err = add_node(root, BYTES_LIT("ttyS0"), 4, 64, 0660); /* the serial console's own name */
 	return err;
 }
 

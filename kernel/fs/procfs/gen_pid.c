@@ -576,8 +576,26 @@ static ssize_t file_name(struct file *f, struct proc_snap *s, struct bytes buf)
 	return (ssize_t)MIN(bytes_format(buf, "anon_inode:[%lu]", ip->ino), bytes_len(buf));
 }
 
+/* exe: the absolute path the process was last exec'd from. */
+static ssize_t exe_link(int pid, struct bytes buf)
+{
+	ssize_t n = -ENOENT;
+	mutex_lock(&tasklist_lock);
+	struct process *p = process_find(pid);
+	if (!p)
+		n = -ESRCH;
+	else if (bytes_len(p->exe)) {
+		n = (ssize_t)MIN(bytes_len(p->exe), bytes_len(buf));
+		bytes_copy(bytes_sub(buf, 0, (size_t)n), bytes_sub(p->exe, 0, (size_t)n));
+	}
+	mutex_unlock(&tasklist_lock);
+	return n;
+}
+
 ssize_t procfs_pid_link(int pid, unsigned id, struct bytes buf)
 {
+	if (id == PP_EXE)
+		return exe_link(pid, buf);
 	int err = 0;
 	struct proc_snap *s = snap_new(pid, SNAP_FS, &err);
 	if (!s)

@@ -82,6 +82,7 @@ enum {
 	PP_FD,
 	PP_CWD,
 	PP_ROOT,
+	PP_EXE,
 	PP_COUNT,
 };
 

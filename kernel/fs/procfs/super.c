@@ -167,6 +167,8 @@ static struct bytes pid_entry_name(unsigned id)
 		return BYTES_LIT("cwd");
 	case PP_ROOT:
 		return BYTES_LIT("root");
+	case PP_EXE:
+		return BYTES_LIT("exe");
 	default:
 		return bytes_empty();
 	}
@@ -176,7 +178,7 @@ static enum procfs_kind pid_entry_kind(unsigned id)
 {
 	if (id == PP_FD)
 		return PROCFS_FD_DIR;
-	if (id == PP_CWD || id == PP_ROOT)
+	if (id == PP_CWD || id == PP_ROOT || id == PP_EXE)
 		return PROCFS_PID_LINK;
 	return PROCFS_PID_FILE;
 }
