@@ -247,6 +247,13 @@ struct inode_ops {
 	 * must stay valid while entries come and go so getdents can resume.
 	 */
 	struct vfs_dirent (*readdir)(struct inode *dir, uint64_t pos, struct bytes name_buf);
+	/*
+	 * The page holding byte index * PAGE_SIZE of a regular file, with a new
+	 * reference, for MAP_SHARED mappings that must see (and make) the file's
+	 * own changes; NULL past the end of the file or out of memory. Optional:
+	 * without it, shared file mappings fail with -ENODEV. No locks held.
+	 */
+	struct page *(*get_page)(struct inode *ip, uint64_t index);
 };
 
 /* The result of a read or write: bytes moved (or -E...) and the position after them. */

@@ -154,5 +154,6 @@ int64_t sys_setpriority(struct thread *t, struct syscall_args a);
 int64_t sys_fadvise64(struct thread *t, struct syscall_args a);
 int64_t sys_rt_sigqueueinfo(struct thread *t, struct syscall_args a);
 int64_t sys_waitid(struct thread *t, struct syscall_args a);
+int64_t sys_msync(struct thread *t, struct syscall_args a);
 
 #endif

@@ -99,3 +99,27 @@ int64_t sys_mremap(struct thread *t, struct syscall_args a)
 	(void)a;
 	return -ENOMEM; /* moving mappings is not supported; callers (realloc) fall back to mmap + copy */
 }
+
+#define MS_ASYNC 1
+#define MS_INVALIDATE 2
+#define MS_SYNC 4
+
+/* msync: shared file mappings are the file's own pages, so there is nothing to write back. */
+int64_t sys_msync(struct thread *t, struct syscall_args a)
+{
+	uint64_t addr = a.a[0], len = a.a[1], flags = a.a[2];
+	if ((addr & 0xfff) || (flags & ~(uint64_t)(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) ||
+	    ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+		return -EINVAL;
+	uint64_t end = addr + ((len + 0xfff) & ~0xfffull);
+	if (end < addr)
+		return -ENOMEM;
+	/* Every page of the range must be mapped. */
+	while (addr < end) {
+		struct mm_vma_info v = { 0 };
+		if (!mm_vma_find(t->proc->mm, addr, &v) || v.start > addr)
+			return -ENOMEM;
+		addr = v.end;
+	}
+	return 0;
+}

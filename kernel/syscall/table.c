@@ -33,6 +33,7 @@ const struct syscall_entry syscall_table[NR_SYSCALLS] = {
 	[23] = { "select", sys_select, SYSCALL_DONE, NULL },
 	[24] = { "sched_yield", sys_sched_yield, SYSCALL_DONE, NULL },
 	[25] = { "mremap", sys_mremap, SYSCALL_PARTIAL, "always -ENOMEM: mappings are never moved" },
+	[26] = { "msync", sys_msync, SYSCALL_DONE, NULL },
 	[28] = { "madvise", sys_madvise, SYSCALL_PARTIAL, "MADV_DONTNEED drops private anonymous pages only; other advice is accepted" },
 	[32] = { "dup", sys_dup, SYSCALL_DONE, NULL },
 	[33] = { "dup2", sys_dup2, SYSCALL_DONE, NULL },

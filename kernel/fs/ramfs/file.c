@@ -7,6 +7,7 @@
  * truncate or by writing past the end, exposes zeroes, and holes read as
  * zeroes because they have no page at all.
  */
+#include <frame/vm.h>
 #include "ramfs.h"
 
 static struct vfs_rw ramfs_read(struct file *f, struct uio dst, uint64_t pos)
@@ -113,7 +114,21 @@ static ssize_t ramfs_readlink(struct inode *ip, struct bytes buf)
 	return (ssize_t)bytes_len(t);
 }
 
+static struct page *ramfs_get_page(struct inode *ip, uint64_t index)
+{
+	mutex_lock(&ip->lock);
+	struct page *pg = NULL;
+	if (index < (ip->size + PAGE_SIZE - 1) / PAGE_SIZE) {
+		pg = ramfs_chunk(ip->ramfs, index, true); /* a hole gets its zeroed page now */
+		if (pg)
+			page_get(pg);
+	}
+	mutex_unlock(&ip->lock);
+	return pg;
+}
+
 const struct inode_ops ramfs_file_iops = {
+	.get_page = ramfs_get_page,
 	.setattr = ramfs_setattr,
 };
 
