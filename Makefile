@@ -46,6 +46,10 @@ help:
 	@echo "make run     boot Trellis in QEMU (serial console; Ctrl-A X quits)"
 	@echo "make test    every test: safe-C checker, ktests, conformance"
 	@echo "make ktest   only the in-kernel unit tests"
+	@echo "make test-conformance  the conformance suite on Trellis"
+	@echo "make shell-test        the busybox shell checks on Trellis"
+	@echo "make test-linux        the conformance suite on Debian's Linux in QEMU (must pass)"
+	@echo "make shell-test-linux  the busybox shell checks on Debian's Linux"
 	@echo "make tcb     framework share of the code"
 	@echo "make fmt     clang-format the tree"
 
@@ -109,6 +113,7 @@ $(BUILD)/compile_commands.json: Makefile
 # ---- the safe-C gate -----------------------------------------------------
 
 -include mk/safec.mk
+include mk/user.mk
 
 $(BUILD)/.safecheck: $(KERNEL_C) $(shell find kernel -name '*.h' 2>/dev/null) $(wildcard tools/safec/*.[ch]) \
 		frame/safec.rules $(wildcard frame/include/frame/*.h)
@@ -124,16 +129,22 @@ QEMU_ACCEL := $(if $(filter kvm,$(ACCEL)),-accel kvm -cpu host,-accel tcg -cpu m
 QEMU_FLAGS := -M q35 $(QEMU_ACCEL) -m $(MEM) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 
+INITRD ?= $(BUILD)/initramfs.cpio
+APPEND ?= console=ttyS0
+
 run: deps
-	$(MAKE) all
-	$(QEMU) $(QEMU_FLAGS) -nographic -kernel $(KERNEL) $(if $(INITRD),-initrd $(INITRD)) -append "$(APPEND)"
+	$(MAKE) all $(INITRD)
+	$(QEMU) $(QEMU_FLAGS) -nographic -kernel $(KERNEL) -initrd $(INITRD) -append "$(APPEND)"
+
+test-linux shell-test-linux test-conformance shell-test: deps
+.PHONY: test-linux shell-test-linux test-conformance shell-test
 
 ktest: deps
 	$(MAKE) all
 	KTEST_LOG=$(BUILD)/ktest.log QEMU="$(QEMU) $(QEMU_FLAGS)" test/run-ktest.sh $(KERNEL)
 
 test: deps
-	$(MAKE) all
+	$(MAKE) all $(BUILD)/initramfs.cpio
 	test/run-all.sh
 
 tcb:

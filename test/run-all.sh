@@ -32,6 +32,20 @@ rc=$?
 grep -E '^  FAIL|^ktest' build/ktest-run.log
 count ktest build/ktest-run.log $rc
 
+echo "== conformance suite on Trellis (the same binaries pass on Linux: make test-linux)"
+make --no-print-directory -s test-conformance > build/conformance-run.log 2>&1
+rc=$?
+grep -E '^FAIL' build/conformance-run.log
+tail -n 1 build/conformance-run.log
+count conformance build/conformance-run.log $rc
+
+echo "== interactive busybox shell on the serial console"
+make --no-print-directory -s shell-test > build/shell-test-run.log 2>&1
+rc=$?
+grep -E '^FAIL' build/shell-test-run.log
+tail -n 1 build/shell-test-run.log
+count shell build/shell-test-run.log $rc
+
 echo "== generated docs"
 if tools/gen-syscall-doc.sh | cmp -s - docs/syscalls.md; then
 	echo "docs/syscalls.md matches the syscall table"
