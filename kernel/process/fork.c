@@ -126,6 +126,7 @@ static struct process *new_process(struct process *parent, uint64_t flags)
 	c->exe = bytes_alloc(bytes_len(parent->exe));
 	bytes_copy(c->exe, parent->exe);
 	c->exit_signal = (int)(flags & CSIGNAL);
+	c->ctty_dev = parent->ctty_dev; /* the controlling terminal is inherited */
 	return c;
 }
 

@@ -298,12 +298,18 @@ static int tty_ioctl(struct file *f, uint32_t cmd, uint64_t arg)
 		if ((int)pgrp < 0)
 			return -EINVAL;
 		mutex_lock(&tasklist_lock);
-		bool exists = false;
-		for (struct process *q = process_list(); q; q = q->next_all)
-			exists |= q->state == PROC_RUNNING && q->pgid == (int)pgrp && q->sid == p->sid;
+		bool exists = false, here = false;
+		for (struct process *q = process_list(); q; q = q->next_all) {
+			if (q->state != PROC_RUNNING || q->pgid != (int)pgrp)
+				continue;
+			exists = true;
+			here |= q->sid == p->sid;
+		}
 		mutex_unlock(&tasklist_lock);
 		if (!exists)
-			return -EPERM;
+			return -ESRCH;
+		if (!here)
+			return -EPERM; /* a group of another session */
 		tty->pgrp = (int)pgrp;
 		return 0;
 	}
