@@ -154,8 +154,17 @@ tcb:
 syscall-doc:
 	tools/gen-syscall-doc.sh > docs/syscalls.md
 
+FMT_FILES = $(shell find frame kernel -name '*.[ch]' | sort)
+
 fmt:
-	clang-format-19 -i $(FRAME_C) $(KERNEL_C) $(shell find frame kernel -name '*.h')
+	clang-format-19 -i $(FMT_FILES)
+
+# Fails when any file differs from what `make fmt` would make of it.
+fmt-check:
+	@clang-format-19 --dry-run -Werror $(FMT_FILES) 2>&1 | head -20; \
+	if clang-format-19 --dry-run -Werror $(FMT_FILES) >/dev/null 2>&1; then \
+		echo "fmt-check: $(words $(FMT_FILES)) files formatted"; \
+	else echo "fmt-check: run make fmt"; exit 1; fi
 
 clean:
 	rm -rf $(BUILD) compile_commands.json

@@ -46,6 +46,14 @@ grep -E '^FAIL' build/shell-test-run.log
 tail -n 1 build/shell-test-run.log
 count shell build/shell-test-run.log $rc
 
+echo "== formatting (.clang-format)"
+if make --no-print-directory -s fmt-check; then
+	total_pass=$((total_pass + 1))
+else
+	total_fail=$((total_fail + 1))
+	suites_failed="$suites_failed fmt"
+fi
+
 echo "== generated docs"
 if tools/gen-syscall-doc.sh | cmp -s - docs/syscalls.md; then
 	echo "docs/syscalls.md matches the syscall table"

@@ -41,7 +41,7 @@ void boot_info_parse(uint32_t start_info_pa)
 	const struct hvm_memmap_entry *mm = phys_to_virt(si->memmap_paddr);
 	for (uint32_t i = 0; i < si->memmap_entries && boot_info.nr_regions < BOOT_MAX_REGIONS; i++)
 		boot_info.regions[boot_info.nr_regions++] =
-			(struct mem_region){ .base = mm[i].addr, .size = mm[i].size, .type = mm[i].type };
+		    (struct mem_region){ .base = mm[i].addr, .size = mm[i].size, .type = mm[i].type };
 
 	if (si->cmdline_paddr) {
 		const char *c = phys_to_virt(si->cmdline_paddr);

@@ -34,7 +34,8 @@ KTEST(boot_cmdline_words_and_values)
 KTEST(format_handles_widths_signs_and_strings)
 {
 	char buf[64];
-	format_buf(buf, sizeof(buf), "%d|%5u|%-4s|%05x|%lx|%c|%s", -42, 7u, "ab", 0xbeefu, 0xfffffffffful, 'z', (char *)0);
+	format_buf(buf, sizeof(buf), "%d|%5u|%-4s|%05x|%lx|%c|%s", -42, 7u, "ab", 0xbeefu, 0xfffffffffful, 'z',
+		   (char *)0);
 	KT_ASSERT(str_eq(buf, "-42|    7|ab  |0beef|ffffffffff|z|(null)"));
 	KT_EQ(format_buf(buf, 4, "%s", "truncated"), 9);
 	KT_ASSERT(str_eq(buf, "tru"));

@@ -22,8 +22,8 @@ static void put_padded(struct format_sink *s, const char *digits, size_t n, int 
 			s->put(s, ' ');
 }
 
-static void put_number(struct format_sink *s, uint64_t v, bool negative, unsigned base, bool upper,
-		       int width, bool left, char pad, const char *prefix)
+static void put_number(struct format_sink *s, uint64_t v, bool negative, unsigned base, bool upper, int width,
+		       bool left, char pad, const char *prefix)
 {
 	char tmp[32];
 	size_t n = 0;

@@ -20,8 +20,14 @@ void cpu_init_early(void)
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 }
 
-unsigned cpu_id(void) { return this_cpu()->id; }
-unsigned cpu_count(void) { return nr_cpus; }
+unsigned cpu_id(void)
+{
+	return this_cpu()->id;
+}
+unsigned cpu_count(void)
+{
+	return nr_cpus;
+}
 
 void preempt_disable(void)
 {
@@ -40,7 +46,10 @@ void preempt_enable(void)
 		sched_preempt_point();
 }
 
-bool irqs_enabled(void) { return read_rflags() & RFLAGS_IF; }
+bool irqs_enabled(void)
+{
+	return read_rflags() & RFLAGS_IF;
+}
 
 bool in_atomic_except_irqs(void)
 {

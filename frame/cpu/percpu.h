@@ -13,22 +13,22 @@ struct tss;
 struct user_ctx;
 
 struct cpu_local {
-	struct cpu_local *self;      /* %gs:0 */
-	uint64_t user_rsp_scratch;   /* %gs:8, syscall entry */
-	uint64_t kernel_rsp;         /* %gs:16, syscall entry */
-	uint32_t preempt_count;      /* %gs:24 */
-	uint32_t irq_depth;          /* %gs:28: nesting of interrupt handlers */
-	struct task *current;        /* %gs:32 */
-	struct tss *tss;             /* %gs:40 */
-	struct task *prev_task;      /* the task being switched away from */
+	struct cpu_local *self; /* %gs:0 */
+	uint64_t user_rsp_scratch; /* %gs:8, syscall entry */
+	uint64_t kernel_rsp; /* %gs:16, syscall entry */
+	uint32_t preempt_count; /* %gs:24 */
+	uint32_t irq_depth; /* %gs:28: nesting of interrupt handlers */
+	struct task *current; /* %gs:32 */
+	struct tss *tss; /* %gs:40 */
+	struct task *prev_task; /* the task being switched away from */
 	bool need_resched;
 	unsigned id;
 	uint32_t apic_id;
 	struct task *idle;
 	uint64_t ticks;
-	struct user_ctx *fpu_owner;  /* whose user FPU state is in the registers */
-	uint64_t user_fs_base;       /* what FS_BASE holds now */
-	uint64_t user_gs_base;       /* what KERNEL_GS_BASE (the user's GS) holds now */
+	struct user_ctx *fpu_owner; /* whose user FPU state is in the registers */
+	uint64_t user_fs_base; /* what FS_BASE holds now */
+	uint64_t user_gs_base; /* what KERNEL_GS_BASE (the user's GS) holds now */
 };
 
 #define CPU_LOCAL_PREEMPT_OFFSET 24

@@ -84,8 +84,14 @@ void irq_line_attach(struct irq_line *line, struct irq_action *a, irq_fn fn)
 	spin_unlock_irq(&lines_lock);
 }
 
-unsigned irq_line_vector(const struct irq_line *line) { return line->vector; }
-uint64_t irq_line_count(const struct irq_line *line) { return line->count; }
+unsigned irq_line_vector(const struct irq_line *line)
+{
+	return line->vector;
+}
+uint64_t irq_line_count(const struct irq_line *line)
+{
+	return line->count;
+}
 
 void irq_dispatch(struct trap_frame *f)
 {

@@ -64,7 +64,10 @@ void lapic_init(void)
 	log_info("irq: %s, LAPIC id %u", use_x2apic ? "x2APIC" : "xAPIC", lapic_id());
 }
 
-void lapic_eoi(void) { lapic_write(LAPIC_EOI, 0); }
+void lapic_eoi(void)
+{
+	lapic_write(LAPIC_EOI, 0);
+}
 
 uint32_t lapic_id(void)
 {
@@ -78,7 +81,10 @@ void lapic_timer_start_calibration(void)
 	lapic_write(LAPIC_TIMER_INIT, 0xffffffffu);
 }
 
-uint32_t lapic_timer_current(void) { return lapic_read(LAPIC_TIMER_CUR); }
+uint32_t lapic_timer_current(void)
+{
+	return lapic_read(LAPIC_TIMER_CUR);
+}
 
 void lapic_timer_oneshot(uint32_t count)
 {

@@ -43,7 +43,10 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 	failed = true;
 }
 
-bool ktest_failed(void) { return failed; }
+bool ktest_failed(void)
+{
+	return failed;
+}
 
 static bool contains(const char *hay, size_t n, const char *needle)
 {
@@ -110,10 +113,11 @@ int ktest_run_all(void)
 		task_release(t);
 		if (k->expect_panic && !panicked && !failed)
 			format_buf(fail_msg, sizeof(fail_msg), "expected a panic containing \"%s\", none came",
-				   k->expect_panic), failed = true;
+				   k->expect_panic),
+			    failed = true;
 		if (k->expect_panic && panicked && !contains(capture, capture_len, k->expect_panic))
 			format_buf(fail_msg, sizeof(fail_msg), "the panic report lacks \"%s\"", k->expect_panic),
-				failed = true;
+			    failed = true;
 		if (failed) {
 			console_printf("FAIL %s: %s\n", k->name, fail_msg);
 			nfailed++;

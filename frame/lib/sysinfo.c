@@ -10,8 +10,14 @@
 #include "../arch/x86_64/x86.h"
 #include "../mm/frame.h"
 
-uint64_t mem_total_bytes(void) { return frame_total_count() << PAGE_SHIFT; }
-uint64_t mem_free_bytes(void) { return frame_free_count() << PAGE_SHIFT; }
+uint64_t mem_total_bytes(void)
+{
+	return frame_total_count() << PAGE_SHIFT;
+}
+uint64_t mem_free_bytes(void)
+{
+	return frame_free_count() << PAGE_SHIFT;
+}
 
 static uint8_t cmos(uint8_t reg)
 {

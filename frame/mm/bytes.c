@@ -117,19 +117,37 @@ static void set_le(struct bytes b, size_t off, unsigned n, uint64_t v)
 		b.__fw_ptr[off + i] = (uint8_t)(v >> (8 * i));
 }
 
-void bytes_set_le16(struct bytes b, size_t off, uint16_t v) { set_le(b, off, 2, v); }
-void bytes_set_le32(struct bytes b, size_t off, uint32_t v) { set_le(b, off, 4, v); }
-void bytes_set_le64(struct bytes b, size_t off, uint64_t v) { set_le(b, off, 8, v); }
+void bytes_set_le16(struct bytes b, size_t off, uint16_t v)
+{
+	set_le(b, off, 2, v);
+}
+void bytes_set_le32(struct bytes b, size_t off, uint32_t v)
+{
+	set_le(b, off, 4, v);
+}
+void bytes_set_le64(struct bytes b, size_t off, uint64_t v)
+{
+	set_le(b, off, 8, v);
+}
 
-uint16_t bytes_get_le16(struct bytes b, size_t off) { return (uint16_t)get_le(b, off, 2); }
-uint32_t bytes_get_le32(struct bytes b, size_t off) { return (uint32_t)get_le(b, off, 4); }
-uint64_t bytes_get_le64(struct bytes b, size_t off) { return get_le(b, off, 8); }
+uint16_t bytes_get_le16(struct bytes b, size_t off)
+{
+	return (uint16_t)get_le(b, off, 2);
+}
+uint32_t bytes_get_le32(struct bytes b, size_t off)
+{
+	return (uint32_t)get_le(b, off, 4);
+}
+uint64_t bytes_get_le64(struct bytes b, size_t off)
+{
+	return get_le(b, off, 8);
+}
 
 #define BYTES_MIN_CLASS 16
 #define BYTES_MAX_CLASS 2048
 
 static struct slab_cache *size_classes[8]; /* 16 .. 2048 */
-static const char *const class_names[8] = { "bytes-16", "bytes-32", "bytes-64", "bytes-128",
+static const char *const class_names[8] = { "bytes-16",	 "bytes-32",  "bytes-64",   "bytes-128",
 					    "bytes-256", "bytes-512", "bytes-1024", "bytes-2048" };
 
 static unsigned class_of(size_t len)

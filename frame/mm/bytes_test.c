@@ -118,6 +118,6 @@ KTEST(random_fill_is_not_constant)
 KTEST(rtc_reports_a_plausible_date)
 {
 	uint64_t t = rtc_boot_epoch_seconds();
-	KT_ASSERT(t > 1600000000ull);  /* after 2020 */
-	KT_ASSERT(t < 4102444800ull);  /* before 2100 */
+	KT_ASSERT(t > 1600000000ull); /* after 2020 */
+	KT_ASSERT(t < 4102444800ull); /* before 2100 */
 }

@@ -118,8 +118,8 @@ int frame_get(uint64_t pfn)
 	do {
 		if (s < 2 || s == FRAME_RESERVED || s == FRAME_RESERVED - 1)
 			return -EINVAL;
-	} while (!__atomic_compare_exchange_n(&frame_metas[pfn].state, &s, s + 1, true, __ATOMIC_RELAXED,
-					      __ATOMIC_RELAXED));
+	} while (
+	    !__atomic_compare_exchange_n(&frame_metas[pfn].state, &s, s + 1, true, __ATOMIC_RELAXED, __ATOMIC_RELAXED));
 	return 0;
 }
 
@@ -171,7 +171,8 @@ uint64_t frame_alloc(unsigned order, enum frame_kind kind)
 	for (uint64_t i = 0; i < (1ul << order); i++) {
 		if (frame_claim(pfn + i) != 0) {
 			/* The policy proposed a frame that is in use: refuse it (and leak the block, loudly). */
-			log_err("frame allocator proposed frame %#lx which is not free; refused", (pfn + i) << PAGE_SHIFT);
+			log_err("frame allocator proposed frame %#lx which is not free; refused", (pfn + i)
+												      << PAGE_SHIFT);
 			unclaim(pfn, pfn + i);
 			return 0;
 		}
@@ -216,14 +217,21 @@ void frame_release_busy(uint64_t pfn, unsigned order)
 	spin_unlock_irq(&buddy_lock);
 }
 
-uint64_t frame_free_count(void) { return free_frames; }
-uint64_t frame_total_count(void) { return total_frames; }
+uint64_t frame_free_count(void)
+{
+	return free_frames;
+}
+uint64_t frame_total_count(void)
+{
+	return total_frames;
+}
 
 static void add_free_range(uint64_t start, uint64_t end)
 {
 	while (start < end) {
 		unsigned order = 0;
-		while (order < MAX_ORDER && IS_ALIGNED(start, 1ul << (order + 1)) && start + (1ul << (order + 1)) <= end)
+		while (order < MAX_ORDER && IS_ALIGNED(start, 1ul << (order + 1)) &&
+		       start + (1ul << (order + 1)) <= end)
 			order++;
 		for (uint64_t i = 0; i < (1ul << order); i++)
 			frame_metas[start + i].state = FRAME_UNUSED;
@@ -283,7 +291,8 @@ void frame_init(void)
 	/* Sorted holes: low memory (BIOS, PVH data), the kernel image, the metadata, the initrd. */
 	uint64_t holes[4][2] = {
 		{ 0, 0x100000 >> PAGE_SHIFT },
-		{ ((uint64_t)__kernel_start - KERNEL_VMA) >> PAGE_SHIFT, ALIGN_UP(kernel_end_pa, PAGE_SIZE) >> PAGE_SHIFT },
+		{ ((uint64_t)__kernel_start - KERNEL_VMA) >> PAGE_SHIFT,
+		  ALIGN_UP(kernel_end_pa, PAGE_SIZE) >> PAGE_SHIFT },
 		{ meta_pa >> PAGE_SHIFT, (meta_pa + meta_bytes) >> PAGE_SHIFT },
 		{ initrd_lo >> PAGE_SHIFT, ALIGN_UP(initrd_hi, PAGE_SIZE) >> PAGE_SHIFT },
 	};
@@ -297,8 +306,8 @@ void frame_init(void)
 		const struct mem_region *r = &boot_info.regions[i];
 		if (r->type != MEM_USABLE)
 			continue;
-		add_usable(ALIGN_UP(r->base, PAGE_SIZE) >> PAGE_SHIFT, ALIGN_DOWN(r->base + r->size, PAGE_SIZE) >> PAGE_SHIFT,
-			   holes, 4);
+		add_usable(ALIGN_UP(r->base, PAGE_SIZE) >> PAGE_SHIFT,
+			   ALIGN_DOWN(r->base + r->size, PAGE_SIZE) >> PAGE_SHIFT, holes, 4);
 	}
 	total_frames = free_frames;
 	log_info("mm: %lu MiB usable, %lu KiB of frame metadata", (free_frames << PAGE_SHIFT) >> 20, meta_bytes >> 10);

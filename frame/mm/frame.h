@@ -59,11 +59,11 @@ void frame_free(uint64_t pa, unsigned order);
 void frame_release_busy(uint64_t pfn, unsigned order);
 
 /* The state machine, exposed for the allocator and its tests. */
-int frame_claim(uint64_t pfn);           /* UNUSED -> BUSY, or -EBUSY */
-void frame_publish(uint64_t pfn);        /* BUSY -> in use (1 ref) */
-int frame_get(uint64_t pfn);             /* +1 ref on an in-use frame, or -EINVAL */
-int frame_put(uint64_t pfn);             /* -1 ref; 1 when it reached 0 (now BUSY), 0, or -EINVAL */
-uint32_t frame_refcount(uint64_t pfn);   /* 0 when not in use */
+int frame_claim(uint64_t pfn); /* UNUSED -> BUSY, or -EBUSY */
+void frame_publish(uint64_t pfn); /* BUSY -> in use (1 ref) */
+int frame_get(uint64_t pfn); /* +1 ref on an in-use frame, or -EINVAL */
+int frame_put(uint64_t pfn); /* -1 ref; 1 when it reached 0 (now BUSY), 0, or -EINVAL */
+uint32_t frame_refcount(uint64_t pfn); /* 0 when not in use */
 
 struct frame_meta *frame_meta_of(uint64_t pa);
 uint64_t frame_free_count(void);

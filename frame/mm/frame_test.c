@@ -65,8 +65,8 @@ KTEST(frame_put_refuses_unused_and_reserved_frames)
 	uint64_t pa = frame_alloc(0, FRAME_KIND_KERNEL);
 	KT_ASSERT(pa != 0);
 	frame_free(pa, 0);
-	KT_EQ(frame_put(pa >> PAGE_SHIFT), -EINVAL);  /* unused */
-	KT_EQ(frame_put(0), -EINVAL);                 /* page 0 is reserved */
+	KT_EQ(frame_put(pa >> PAGE_SHIFT), -EINVAL); /* unused */
+	KT_EQ(frame_put(0), -EINVAL); /* page 0 is reserved */
 	KT_EQ(frame_get(0), -EINVAL);
 	KT_EQ(frame_claim(frame_count + 5), -EINVAL); /* beyond RAM */
 }

@@ -111,8 +111,8 @@ uint64_t pt_new_root(void)
  * Visit every present 4 KiB leaf in [start, end), skipping absent tables
  * whole, so walking a mostly empty range is cheap. `fn` may clear the entry.
  */
-static void walk_level(uint64_t *table, unsigned level, uint64_t base, uint64_t start, uint64_t end,
-		       pt_leaf_fn fn, void *ctx)
+static void walk_level(uint64_t *table, unsigned level, uint64_t base, uint64_t start, uint64_t end, pt_leaf_fn fn,
+		       void *ctx)
 {
 	uint64_t span = 1ul << (12 + 9 * level);
 	for (unsigned i = index_at(start, level); i < 512; i++) {

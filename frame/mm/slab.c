@@ -40,8 +40,8 @@ struct slab {
 struct slab_cache {
 	const char *key; /* "file:type": the identity; a string literal that lives forever */
 	char name[56];
-	size_t obj_size;  /* the type's size */
-	size_t stride;    /* slot size */
+	size_t obj_size; /* the type's size */
+	size_t stride; /* slot size */
 	size_t align;
 	size_t first_off; /* offset of slot 0 in the slab */
 	unsigned order;
@@ -73,8 +73,7 @@ static void cache_setup(struct slab_cache *c, const char *name, size_t size, siz
 	c->stride = ALIGN_UP(MAX(size, 8ul), c->align);
 	c->first_off = ALIGN_UP(sizeof(struct slab), c->align);
 	c->order = 0;
-	while (c->order < MAX_ORDER &&
-	       ((PAGE_SIZE << c->order) - c->first_off) / c->stride < SLAB_MIN_OBJS)
+	while (c->order < MAX_ORDER && ((PAGE_SIZE << c->order) - c->first_off) / c->stride < SLAB_MIN_OBJS)
 		c->order++;
 	c->nr_objs = (unsigned)MIN(((PAGE_SIZE << c->order) - c->first_off) / c->stride, (uint64_t)SLAB_MAX_OBJS);
 	c->lock = (struct spinlock_irq)SPINLOCK_IRQ_INIT;
@@ -87,7 +86,8 @@ struct slab_cache *slab_cache_get(const char *type_name, size_t size, size_t ali
 	spin_lock(&registry_lock);
 	struct slab_cache *c = NULL;
 	for (unsigned i = 0; i < nr_caches && !c; i++)
-		if (caches[i].obj_size == size && caches[i].align == MAX(align, 8ul) && str_eq(caches[i].key, type_name))
+		if (caches[i].obj_size == size && caches[i].align == MAX(align, 8ul) &&
+		    str_eq(caches[i].key, type_name))
 			c = &caches[i];
 	if (!c) {
 		if (nr_caches == MAX_CACHES)
@@ -208,8 +208,14 @@ void slab_free(void *obj, size_t size)
 	spin_unlock_irq(&c->lock);
 }
 
-uint64_t slab_cache_objects(const struct slab_cache *c) { return c->nr_active; }
-uint64_t slab_cache_slabs(const struct slab_cache *c) { return c->nr_slabs; }
+uint64_t slab_cache_objects(const struct slab_cache *c)
+{
+	return c->nr_active;
+}
+uint64_t slab_cache_slabs(const struct slab_cache *c)
+{
+	return c->nr_slabs;
+}
 
 void slab_init(void)
 {

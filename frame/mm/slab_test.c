@@ -53,11 +53,15 @@ KTEST(slab_freed_memory_is_reused_only_for_the_same_type)
 
 KTEST(slab_same_type_shares_one_cache)
 {
-	struct slab_cache *a = slab_cache_get(__FILE__ ":struct kt_point", sizeof(struct kt_point), _Alignof(struct kt_point));
-	struct slab_cache *b = slab_cache_get(__FILE__ ":struct kt_point", sizeof(struct kt_point), _Alignof(struct kt_point));
-	struct slab_cache *c = slab_cache_get(__FILE__ ":struct kt_node", sizeof(struct kt_node), _Alignof(struct kt_node));
+	struct slab_cache *a =
+	    slab_cache_get(__FILE__ ":struct kt_point", sizeof(struct kt_point), _Alignof(struct kt_point));
+	struct slab_cache *b =
+	    slab_cache_get(__FILE__ ":struct kt_point", sizeof(struct kt_point), _Alignof(struct kt_point));
+	struct slab_cache *c =
+	    slab_cache_get(__FILE__ ":struct kt_node", sizeof(struct kt_node), _Alignof(struct kt_node));
 	/* The same spelling from another file is another type: another cache. */
-	struct slab_cache *other = slab_cache_get("elsewhere.c:struct kt_point", sizeof(struct kt_point), _Alignof(struct kt_point));
+	struct slab_cache *other =
+	    slab_cache_get("elsewhere.c:struct kt_point", sizeof(struct kt_point), _Alignof(struct kt_point));
 	KT_ASSERT(other != a);
 	KT_ASSERT(a == b);
 	KT_ASSERT(a != c);

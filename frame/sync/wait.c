@@ -80,8 +80,14 @@ static void wake(struct wait_queue *wq, bool all)
 	spin_unlock_irq(&wq->__fw_lock);
 }
 
-void wake_up_one(struct wait_queue *wq) { wake(wq, false); }
-void wake_up_all(struct wait_queue *wq) { wake(wq, true); }
+void wake_up_one(struct wait_queue *wq)
+{
+	wake(wq, false);
+}
+void wake_up_all(struct wait_queue *wq)
+{
+	wake(wq, true);
+}
 
 bool mutex_trylock(struct mutex *m)
 {

@@ -21,10 +21,22 @@ extern char task_trampoline[];
 static uint64_t next_task_id = 1;
 static struct wait_queue join_wq = WAIT_QUEUE_INIT;
 
-struct task *task_current(void) { return this_cpu()->current; }
-const char *task_name(const struct task *t) { return t->name; }
-uint64_t task_id(const struct task *t) { return t->id; }
-struct task **task_policy_link(struct task *t) { return &t->policy_link; }
+struct task *task_current(void)
+{
+	return this_cpu()->current;
+}
+const char *task_name(const struct task *t)
+{
+	return t->name;
+}
+uint64_t task_id(const struct task *t)
+{
+	return t->id;
+}
+struct task **task_policy_link(struct task *t)
+{
+	return &t->policy_link;
+}
 
 static void set_name(struct task *t, const char *name)
 {
@@ -64,7 +76,8 @@ void task_dump_all(void)
 	static const char *const states[] = { "runnable", "running", "sleeping", "dead" };
 	spin_lock_irq(&all_lock);
 	for (struct task *t = all_tasks; t; t = t->next_all) {
-		console_printf("task %lu %s: %s%s\n", t->id, t->name, states[t->state], t->interrupted ? " (interrupted)" : "");
+		console_printf("task %lu %s: %s%s\n", t->id, t->name, states[t->state],
+			       t->interrupted ? " (interrupted)" : "");
 		if (t != task_current() && t->state != TASK_RUNNING && t->saved_rsp) {
 			/* SAFETY: a switched-out task's stack holds context_switch's frame: rbp at +40, return at +48. */
 			const uint64_t *sp = (const uint64_t *)t->saved_rsp;
@@ -181,7 +194,7 @@ void task_reap_wake(void)
 void task_join_noreap(struct task *t)
 {
 	wait_event(&join_wq, __atomic_load_n(&t->state, __ATOMIC_ACQUIRE) == TASK_DEAD &&
-				     !__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE));
+				 !__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE));
 }
 
 void task_release(struct task *t)

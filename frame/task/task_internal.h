@@ -27,10 +27,10 @@ struct task {
 	bool joined_wait; /* someone waits in task_join */
 	bool in_runqueue;
 	bool interrupted; /* task_interrupt; cleared by the task itself */
-	bool detached;    /* nobody joins it: freed as soon as it is off the CPU */
+	bool detached; /* nobody joins it: freed as soon as it is off the CPU */
 	struct task *next_all, *prev_all; /* every task, for task_dump_all */
-	struct vm_space *vm;      /* NULL: kernel only */
-	struct user_ctx *user;   /* the context inside user_run, if any */
+	struct vm_space *vm; /* NULL: kernel only */
+	struct user_ctx *user; /* the context inside user_run, if any */
 	uint64_t user_entry_rsp; /* kernel stack pointer saved by user_enter */
 	struct user_exception *user_exc; /* where user_run reports an exception */
 	/* ktest: a panic in this task ends the task instead of the machine. */

@@ -186,10 +186,26 @@ static bool user_trap(struct trap_frame *f)
 		reason = USER_EXIT_EXCEPTION;
 	}
 	ctx->regs = (struct user_regs){
-		.rax = f->rax, .rbx = f->rbx, .rcx = f->rcx, .rdx = f->rdx, .rsi = f->rsi, .rdi = f->rdi,
-		.rbp = f->rbp, .rsp = f->rsp, .r8 = f->r8, .r9 = f->r9, .r10 = f->r10, .r11 = f->r11,
-		.r12 = f->r12, .r13 = f->r13, .r14 = f->r14, .r15 = f->r15, .rip = f->rip, .rflags = f->rflags,
-		.fs_base = ctx->regs.fs_base, .gs_base = ctx->regs.gs_base,
+		.rax = f->rax,
+		.rbx = f->rbx,
+		.rcx = f->rcx,
+		.rdx = f->rdx,
+		.rsi = f->rsi,
+		.rdi = f->rdi,
+		.rbp = f->rbp,
+		.rsp = f->rsp,
+		.r8 = f->r8,
+		.r9 = f->r9,
+		.r10 = f->r10,
+		.r11 = f->r11,
+		.r12 = f->r12,
+		.r13 = f->r13,
+		.r14 = f->r14,
+		.r15 = f->r15,
+		.rip = f->rip,
+		.rflags = f->rflags,
+		.fs_base = ctx->regs.fs_base,
+		.gs_base = ctx->regs.gs_base,
 	};
 	user_trap_longjmp(reason);
 }

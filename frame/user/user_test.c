@@ -45,10 +45,10 @@ KTEST(user_syscall_round_trip)
 {
 	static const uint8_t code[] = {
 		0xb8, 0x01, 0x00, 0x00, 0x00, /* mov $1, %eax */
-		0x0f, 0x05,                   /* syscall */
-		0x83, 0xc0, 0x01,             /* add $1, %eax */
-		0x0f, 0x05,                   /* syscall */
-		0x0f, 0x0b,                   /* ud2 */
+		0x0f, 0x05, /* syscall */
+		0x83, 0xc0, 0x01, /* add $1, %eax */
+		0x0f, 0x05, /* syscall */
+		0x0f, 0x0b, /* ud2 */
 	};
 	struct kt_user u = { 0 };
 	KT_ASSERT(user_setup(&u, code, sizeof(code)));
@@ -84,8 +84,8 @@ KTEST(user_page_fault_reports_address_and_error)
 KTEST(user_rflags_are_sanitised_on_entry)
 {
 	static const uint8_t code[] = {
-		0x9c,       /* pushfq */
-		0x58,       /* pop %rax */
+		0x9c, /* pushfq */
+		0x58, /* pop %rax */
 		0x0f, 0x05, /* syscall */
 	};
 	struct kt_user u = { 0 };
@@ -94,12 +94,12 @@ KTEST(user_rflags_are_sanitised_on_entry)
 	u.ctx.regs.rflags = 0x3000 | 0x100 | 0x4000 | 0x40000 | 0x1;
 	KT_EQ(user_run(&u.ctx, &u.exc), USER_EXIT_SYSCALL);
 	uint64_t seen = u.ctx.regs.rax;
-	KT_ASSERT(seen & (1u << 9));       /* IF on */
-	KT_EQ(seen & 0x3000, 0);           /* IOPL 0 */
-	KT_EQ(seen & 0x100, 0);            /* TF off */
-	KT_EQ(seen & 0x4000, 0);           /* NT off */
-	KT_EQ(seen & 0x40000, 0);          /* AC off */
-	KT_EQ(seen & 1, 1);                /* CF survives */
+	KT_ASSERT(seen & (1u << 9)); /* IF on */
+	KT_EQ(seen & 0x3000, 0); /* IOPL 0 */
+	KT_EQ(seen & 0x100, 0); /* TF off */
+	KT_EQ(seen & 0x4000, 0); /* NT off */
+	KT_EQ(seen & 0x40000, 0); /* AC off */
+	KT_EQ(seen & 1, 1); /* CF survives */
 	user_teardown(&u);
 }
 
@@ -118,7 +118,10 @@ KTEST(user_privileged_instructions_fault)
 }
 
 static struct timer kt_kick;
-static void kick(struct timer *t) { (void)t; }
+static void kick(struct timer *t)
+{
+	(void)t;
+}
 
 KTEST(user_interrupt_ends_a_busy_user_loop)
 {
@@ -135,9 +138,9 @@ KTEST(user_fpu_state_is_per_context)
 {
 	static const uint8_t set_xmm0[] = {
 		0x66, 0x48, 0x0f, 0x6e, 0xc7, /* movq %rdi, %xmm0 */
-		0x0f, 0x05,                   /* syscall */
+		0x0f, 0x05, /* syscall */
 		0x66, 0x48, 0x0f, 0x7e, 0xc0, /* movq %xmm0, %rax */
-		0x0f, 0x05,                   /* syscall */
+		0x0f, 0x05, /* syscall */
 	};
 	struct kt_user a = { 0 };
 	KT_ASSERT(user_setup(&a, set_xmm0, sizeof(set_xmm0)));
@@ -166,11 +169,11 @@ KTEST(user_copies_check_every_address)
 	KT_EQ(user_write(uptr(DATA_VA + 8), buf), 0);
 	KT_EQ(user_read(back, uptr(DATA_VA + 8)), 0);
 	KT_ASSERT(bytes_equal(buf, back));
-	KT_EQ(user_write(uptr(DATA_VA + PAGE_SIZE - 8), buf), -EFAULT);  /* runs off the page */
-	KT_EQ(user_read(back, uptr(0)), -EFAULT);                        /* page 0 */
-	KT_EQ(user_read(back, uptr(0xffff888000000000ul)), -EFAULT);     /* the direct map */
-	KT_EQ(user_read(back, uptr(0x00007ffffffffff8ul)), -EFAULT);     /* crosses the top */
-	KT_EQ(user_write(uptr(CODE_VA), buf), -EFAULT);                  /* read-only */
+	KT_EQ(user_write(uptr(DATA_VA + PAGE_SIZE - 8), buf), -EFAULT); /* runs off the page */
+	KT_EQ(user_read(back, uptr(0)), -EFAULT); /* page 0 */
+	KT_EQ(user_read(back, uptr(0xffff888000000000ul)), -EFAULT); /* the direct map */
+	KT_EQ(user_read(back, uptr(0x00007ffffffffff8ul)), -EFAULT); /* crosses the top */
+	KT_EQ(user_write(uptr(CODE_VA), buf), -EFAULT); /* read-only */
 	uint32_t v = 0;
 	KT_EQ(user_write_u32(uptr(DATA_VA), 7), 0);
 	KT_EQ(user_atomic_load_u32(uptr(DATA_VA), &v), 0);

@@ -91,10 +91,22 @@ static int write_exact(uptr_t dst, const void *in, size_t n)
 	return (int)copy_user_raw(user_ptr(dst), in, n);
 }
 
-int user_read_u32(uptr_t src, uint32_t *out) { return read_exact(src, out, 4); }
-int user_read_u64(uptr_t src, uint64_t *out) { return read_exact(src, out, 8); }
-int user_write_u32(uptr_t dst, uint32_t v) { return write_exact(dst, &v, 4); }
-int user_write_u64(uptr_t dst, uint64_t v) { return write_exact(dst, &v, 8); }
+int user_read_u32(uptr_t src, uint32_t *out)
+{
+	return read_exact(src, out, 4);
+}
+int user_read_u64(uptr_t src, uint64_t *out)
+{
+	return read_exact(src, out, 8);
+}
+int user_write_u32(uptr_t dst, uint32_t v)
+{
+	return write_exact(dst, &v, 4);
+}
+int user_write_u64(uptr_t dst, uint64_t v)
+{
+	return write_exact(dst, &v, 8);
+}
 
 int user_atomic_load_u32(uptr_t src, uint32_t *out)
 {

@@ -27,8 +27,7 @@ struct elf_phdr {
 
 static int parse_header(struct bytes eh, struct elf_header *h __noescape)
 {
-	if (bytes_get(eh, 0) != 0x7f || bytes_get(eh, 1) != 'E' || bytes_get(eh, 2) != 'L' ||
-	    bytes_get(eh, 3) != 'F')
+	if (bytes_get(eh, 0) != 0x7f || bytes_get(eh, 1) != 'E' || bytes_get(eh, 2) != 'L' || bytes_get(eh, 3) != 'F')
 		return -ENOEXEC;
 	/* ELFCLASS64, little-endian, EV_CURRENT */
 	if (bytes_get(eh, 4) != 2 || bytes_get(eh, 5) != 1 || bytes_get(eh, 6) != 1)
@@ -60,8 +59,7 @@ static void parse_phdr(struct bytes table, unsigned i, struct elf_phdr *ph __noe
 
 static unsigned segment_prot(uint32_t flags)
 {
-	return ((flags & PF_R) ? PROT_READ : 0) | ((flags & PF_W) ? PROT_WRITE : 0) |
-	       ((flags & PF_X) ? PROT_EXEC : 0);
+	return ((flags & PF_R) ? PROT_READ : 0) | ((flags & PF_W) ? PROT_WRITE : 0) | ((flags & PF_X) ? PROT_EXEC : 0);
 }
 
 /* A PT_LOAD whose numbers make sense on their own (the load bias is checked later). */
@@ -79,8 +77,7 @@ static int check_load(const struct elf_phdr *ph __noescape)
 }
 
 /* Map one PT_LOAD at vaddr + bias: the file part, then zero-filled memory up to memsz. */
-static int map_segment(struct mm *mm, struct vm_backing *file, const struct elf_phdr *ph __noescape,
-		       uint64_t bias)
+static int map_segment(struct mm *mm, struct vm_backing *file, const struct elf_phdr *ph __noescape, uint64_t bias)
 {
 	uint64_t va = ph->vaddr + bias;
 	if (va < ph->vaddr || ph->memsz > MM_TASK_SIZE || va > MM_TASK_SIZE - ph->memsz)
@@ -92,8 +89,8 @@ static int map_segment(struct mm *mm, struct vm_backing *file, const struct elf_
 	uint64_t zero_start = start;
 	if (ph->filesz) {
 		uint64_t len = ALIGN_UP(in_page + ph->filesz, PAGE_SIZE);
-		int64_t r = mm_mmap_window(mm, start, len, prot, MAP_PRIVATE | MAP_FIXED, file,
-					   ph->offset - in_page, ph->offset + ph->filesz);
+		int64_t r = mm_mmap_window(mm, start, len, prot, MAP_PRIVATE | MAP_FIXED, file, ph->offset - in_page,
+					   ph->offset + ph->filesz);
 		if (r < 0)
 			return (int)r;
 		zero_start = start + len;

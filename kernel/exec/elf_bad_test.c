@@ -50,31 +50,31 @@ KTEST(elf_bad_headers_are_not_executable)
 	KT_EQ(try_load(bytes_sub(f, 0, 10), &interp), -ENOEXEC); /* shorter than a header */
 	KT_EQ(try_load(bytes_sub(f, 0, 100), &interp), -ENOEXEC); /* program headers cut off */
 	bytes_free(f);
-	KT_EQ(load_modified(0, 0x7e, 1), -ENOEXEC);              /* magic */
+	KT_EQ(load_modified(0, 0x7e, 1), -ENOEXEC); /* magic */
 	KT_EQ(load_modified(3, 'G', 1), -ENOEXEC);
-	KT_EQ(load_modified(4, 1, 1), -ENOEXEC);                 /* ELFCLASS32 */
-	KT_EQ(load_modified(5, 2, 1), -ENOEXEC);                 /* big-endian */
-	KT_EQ(load_modified(6, 0, 1), -ENOEXEC);                 /* EV_NONE */
-	KT_EQ(load_modified(16, 1, 2), -ENOEXEC);                /* ET_REL */
-	KT_EQ(load_modified(16, 4, 2), -ENOEXEC);                /* ET_CORE */
-	KT_EQ(load_modified(18, 3, 2), -ENOEXEC);                /* EM_386 */
-	KT_EQ(load_modified(18, 183, 2), -ENOEXEC);              /* EM_AARCH64 */
-	KT_EQ(load_modified(54, 32, 2), -ENOEXEC);               /* e_phentsize */
-	KT_EQ(load_modified(56, 0, 2), -ENOEXEC);                /* no program headers */
+	KT_EQ(load_modified(4, 1, 1), -ENOEXEC); /* ELFCLASS32 */
+	KT_EQ(load_modified(5, 2, 1), -ENOEXEC); /* big-endian */
+	KT_EQ(load_modified(6, 0, 1), -ENOEXEC); /* EV_NONE */
+	KT_EQ(load_modified(16, 1, 2), -ENOEXEC); /* ET_REL */
+	KT_EQ(load_modified(16, 4, 2), -ENOEXEC); /* ET_CORE */
+	KT_EQ(load_modified(18, 3, 2), -ENOEXEC); /* EM_386 */
+	KT_EQ(load_modified(18, 183, 2), -ENOEXEC); /* EM_AARCH64 */
+	KT_EQ(load_modified(54, 32, 2), -ENOEXEC); /* e_phentsize */
+	KT_EQ(load_modified(56, 0, 2), -ENOEXEC); /* no program headers */
 	KT_EQ(load_modified(56, ELF_MAX_PHNUM + 1, 2), -ENOEXEC); /* too many */
-	KT_EQ(load_modified(32, 0x10000, 8), -ENOEXEC);          /* e_phoff past the end */
-	KT_EQ(load_modified(32, UINT64_MAX - 8, 8), -ENOEXEC);   /* e_phoff + size wraps */
+	KT_EQ(load_modified(32, 0x10000, 8), -ENOEXEC); /* e_phoff past the end */
+	KT_EQ(load_modified(32, UINT64_MAX - 8, 8), -ENOEXEC); /* e_phoff + size wraps */
 }
 
 KTEST(elf_inconsistent_segments_are_invalid)
 {
-	KT_EQ(load_modified(PH(1, 32), 0x4000, 8), -EINVAL);          /* p_filesz > p_memsz */
-	KT_EQ(load_modified(PH(1, 8), 0x2018, 8), -EINVAL);           /* offset and vaddr disagree in the page */
+	KT_EQ(load_modified(PH(1, 32), 0x4000, 8), -EINVAL); /* p_filesz > p_memsz */
+	KT_EQ(load_modified(PH(1, 8), 0x2018, 8), -EINVAL); /* offset and vaddr disagree in the page */
 	KT_EQ(load_modified(PH(1, 16), 0x7ffffffff010ull, 8), -EINVAL); /* runs past the user half */
 	KT_EQ(load_modified(PH(1, 16), 0xffff800000000010ull, 8), -EINVAL); /* a kernel address */
-	KT_EQ(load_modified(PH(1, 40), UINT64_MAX, 8), -EINVAL);      /* p_memsz absurd */
+	KT_EQ(load_modified(PH(1, 40), UINT64_MAX, 8), -EINVAL); /* p_memsz absurd */
 	KT_EQ(load_modified(PH(0, 8), UINT64_MAX - 0xfff, 8), -EINVAL); /* p_offset + p_filesz wraps */
-	KT_EQ(load_modified(24, 0xffffffff81000000ull, 8), -EINVAL);  /* e_entry in the kernel */
+	KT_EQ(load_modified(24, 0xffffffff81000000ull, 8), -EINVAL); /* e_entry in the kernel */
 	/* A segment below mmap_min_addr is refused by mmap, like on Linux. */
 	KT_EQ(load_modified(PH(0, 16), 0x1000, 8), -EPERM);
 	/* No PT_LOAD at all: nothing to run. */

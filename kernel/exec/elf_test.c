@@ -141,10 +141,10 @@ KTEST(elf_static_executable_runs_to_its_first_syscall)
 	KT_EQ(x->err, 0);
 	KT_ASSERT(kt_run(x));
 	KT_EQ(x->ctx.regs.rax, 60);
-	KT_EQ(x->ctx.regs.rdi, 2);                 /* argc */
-	KT_EQ(x->ctx.regs.rsi, KT_ELF_DATA_WORD);  /* .data read from the file */
-	KT_EQ(x->ctx.regs.rdx, 0);                 /* file bytes past p_filesz are zeroed */
-	KT_EQ(x->ctx.regs.r10, 0);                 /* .bss */
+	KT_EQ(x->ctx.regs.rdi, 2); /* argc */
+	KT_EQ(x->ctx.regs.rsi, KT_ELF_DATA_WORD); /* .data read from the file */
+	KT_EQ(x->ctx.regs.rdx, 0); /* file bytes past p_filesz are zeroed */
+	KT_EQ(x->ctx.regs.r10, 0); /* .bss */
 	KT_EQ(x->ctx.regs.rip, 0x400000 + KT_ELF_CODE_OFF + 32); /* just past the syscall */
 	kt_unload(x);
 }

@@ -49,14 +49,14 @@ static inline void kt_phdr(struct bytes f, unsigned i, uint32_t type, uint32_t f
  * mov 0x2ff0(%rbx),%r10; mov $60,%eax; syscall; ud2
  * (lea ends at code + 11: rel32 = 0x202010 - 0x10b = 0x201f05)
  */
-#define KT_ELF_CODE                                                                                \
-	BYTES_LIT("\x48\x8b\x3c\x24"                                                               \
-		  "\x48\x8d\x1d\x05\x1f\x20\x00"                                                   \
-		  "\x48\x8b\x33"                                                                   \
-		  "\x48\x8b\x53\x10"                                                               \
-		  "\x4c\x8b\x93\xf0\x2f\x00\x00"                                                   \
-		  "\xb8\x3c\x00\x00\x00"                                                           \
-		  "\x0f\x05"                                                                       \
+#define KT_ELF_CODE                              \
+	BYTES_LIT("\x48\x8b\x3c\x24"             \
+		  "\x48\x8d\x1d\x05\x1f\x20\x00" \
+		  "\x48\x8b\x33"                 \
+		  "\x48\x8b\x53\x10"             \
+		  "\x4c\x8b\x93\xf0\x2f\x00\x00" \
+		  "\xb8\x3c\x00\x00\x00"         \
+		  "\x0f\x05"                     \
 		  "\x0f\x0b")
 
 /* The image, linked at v (ET_EXEC) or at 0 (ET_DYN, v = 0). Free with bytes_free. */

@@ -146,10 +146,10 @@ int exec_build_stack(struct mm *mm, const struct exec_args *args, struct exec_im
 
 	uint64_t aux[2 * AUX_MAX] = { 0 };
 	unsigned n = 0;
-#define AUX(key, val)               \
-	do {                        \
-		aux[n++] = (key);   \
-		aux[n++] = (val);   \
+#define AUX(key, val)             \
+	do {                      \
+		aux[n++] = (key); \
+		aux[n++] = (val); \
 	} while (0)
 	AUX(AT_HWCAP, args->hwcap);
 	AUX(AT_PAGESZ, PAGE_SIZE);

@@ -64,8 +64,8 @@ int vfs_chmod(const struct vfs_ctx *ctx __noescape, struct vfs_path base, struct
 	mutex_lock(&ip->lock);
 	bool owner = ctx->uid == 0 || ctx->uid == ip->uid;
 	mutex_unlock(&ip->lock);
-	int err = owner ? vfs_setattr(ip, (struct vfs_setattr){ .valid = ATTR_MODE, .mode = mode & S_IALLUGO })
-			: -EPERM;
+	int err =
+	    owner ? vfs_setattr(ip, (struct vfs_setattr){ .valid = ATTR_MODE, .mode = mode & S_IALLUGO }) : -EPERM;
 	vfs_path_put(r.path);
 	return err;
 }

@@ -17,8 +17,21 @@
 #define CPIO_HDR_LEN 110
 #define CPIO_FIELDS 13
 
-enum { F_INO, F_MODE, F_UID, F_GID, F_NLINK, F_MTIME, F_FILESIZE, F_DEVMAJOR, F_DEVMINOR, F_RDEVMAJOR,
-       F_RDEVMINOR, F_NAMESIZE, F_CHECK };
+enum {
+	F_INO,
+	F_MODE,
+	F_UID,
+	F_GID,
+	F_NLINK,
+	F_MTIME,
+	F_FILESIZE,
+	F_DEVMAJOR,
+	F_DEVMINOR,
+	F_RDEVMAJOR,
+	F_RDEVMINOR,
+	F_NAMESIZE,
+	F_CHECK
+};
 
 struct cpio_hdr {
 	uint32_t f[CPIO_FIELDS];
@@ -223,8 +236,7 @@ static int make_entry(struct cpio_state *st, struct bytes name, struct cpio_hdr 
 	case S_IFBLK:
 	case S_IFIFO:
 	case S_IFSOCK:
-		err = vfs_mknod(&st->ctx, st->dest, name, mode,
-				vfs_mkdev(h->f[F_RDEVMAJOR], h->f[F_RDEVMINOR]));
+		err = vfs_mknod(&st->ctx, st->dest, name, mode, vfs_mkdev(h->f[F_RDEVMAJOR], h->f[F_RDEVMINOR]));
 		break;
 	default:
 		return -EINVAL;

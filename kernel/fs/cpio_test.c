@@ -33,9 +33,9 @@ static void builder_free(struct cpio_builder *b)
 static void add(struct cpio_builder *b, struct cpio_entry e, struct bytes name, struct bytes data)
 {
 	/* bytes_format NUL-terminates: the NUL lands where the name starts and is overwritten. */
-	bytes_format(bytes_sub(b->buf, b->off, 111),
-		     "070701%08X%08X%08X%08X%08X%08X%08zX%08X%08X%08X%08X%08zX%08X", e.ino, e.mode, 1000u, 100u,
-		     e.nlink, e.mtime, bytes_len(data), 0u, 0u, e.rmajor, e.rminor, bytes_len(name) + 1, 0u);
+	bytes_format(bytes_sub(b->buf, b->off, 111), "070701%08X%08X%08X%08X%08X%08X%08zX%08X%08X%08X%08X%08zX%08X",
+		     e.ino, e.mode, 1000u, 100u, e.nlink, e.mtime, bytes_len(data), 0u, 0u, e.rmajor, e.rminor,
+		     bytes_len(name) + 1, 0u);
 	b->off += 110;
 	bytes_copy(bytes_sub(b->buf, b->off, bytes_len(name)), name);
 	b->off += bytes_len(name);

@@ -11,8 +11,8 @@
 #include "vfs_internal.h"
 
 /* A walker stopped at the last component's directory, or NULL with *err. */
-static struct nameidata *walk_to_parent(const struct vfs_ctx *ctx __noescape, struct vfs_path base,
-					struct bytes path, int *err __noescape)
+static struct nameidata *walk_to_parent(const struct vfs_ctx *ctx __noescape, struct vfs_path base, struct bytes path,
+					int *err __noescape)
 {
 	struct nameidata *nd = nd_new(ctx, base, path, err);
 	if (!nd)
@@ -33,8 +33,8 @@ static bool sticky_denies(const struct vfs_ctx *ctx __noescape, struct inode *di
 
 enum make_kind { MAKE_NODE, MAKE_DIR, MAKE_SYMLINK };
 
-static int make(const struct vfs_ctx *ctx __noescape, struct vfs_path base, struct bytes path,
-		enum make_kind kind, uint32_t mode, uint32_t rdev, struct bytes target)
+static int make(const struct vfs_ctx *ctx __noescape, struct vfs_path base, struct bytes path, enum make_kind kind,
+		uint32_t mode, uint32_t rdev, struct bytes target)
 {
 	int err = 0;
 	struct nameidata *nd = walk_to_parent(ctx, base, path, &err);

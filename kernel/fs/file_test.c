@@ -182,11 +182,11 @@ KTEST(vfs_stat_layout_matches_linux)
 	KT_ASSERT(bytes_len(out));
 	vfs_stat_to_linux(&st, out);
 	KT_EQ(bytes_get_le64(out, 8), st.ino);
-	KT_EQ(bytes_get_le64(out, 16), 1);               /* st_nlink */
-	KT_EQ(bytes_get_le32(out, 24), S_IFREG | 0644);  /* st_mode */
-	KT_EQ(bytes_get_le64(out, 48), 5);               /* st_size */
-	KT_EQ(bytes_get_le64(out, 56), PAGE_SIZE);       /* st_blksize */
-	KT_EQ(bytes_get_le64(out, 64), 1);               /* st_blocks */
+	KT_EQ(bytes_get_le64(out, 16), 1); /* st_nlink */
+	KT_EQ(bytes_get_le32(out, 24), S_IFREG | 0644); /* st_mode */
+	KT_EQ(bytes_get_le64(out, 48), 5); /* st_size */
+	KT_EQ(bytes_get_le64(out, 56), PAGE_SIZE); /* st_blksize */
+	KT_EQ(bytes_get_le64(out, 64), 1); /* st_blocks */
 	bytes_free(out);
 	fstest_free(t);
 }

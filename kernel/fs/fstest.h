@@ -9,7 +9,7 @@
 
 struct fstest {
 	struct vfs_ctx ctx; /* root and cwd: the root of a fresh ramfs mount tree */
-	struct bytes buf;   /* 64 KiB of scratch space */
+	struct bytes buf; /* 64 KiB of scratch space */
 };
 
 /* A fresh name space, or NULL when out of memory. */

@@ -65,14 +65,22 @@ struct inode *inode_new(struct vfs_sb *sb, const struct inode_ops *ops, const st
 uint8_t vfs_dtype(uint32_t mode)
 {
 	switch (mode & S_IFMT) {
-	case S_IFREG: return DT_REG;
-	case S_IFDIR: return DT_DIR;
-	case S_IFLNK: return DT_LNK;
-	case S_IFCHR: return DT_CHR;
-	case S_IFBLK: return DT_BLK;
-	case S_IFIFO: return DT_FIFO;
-	case S_IFSOCK: return DT_SOCK;
-	default: return DT_UNKNOWN;
+	case S_IFREG:
+		return DT_REG;
+	case S_IFDIR:
+		return DT_DIR;
+	case S_IFLNK:
+		return DT_LNK;
+	case S_IFCHR:
+		return DT_CHR;
+	case S_IFBLK:
+		return DT_BLK;
+	case S_IFIFO:
+		return DT_FIFO;
+	case S_IFSOCK:
+		return DT_SOCK;
+	default:
+		return DT_UNKNOWN;
 	}
 }
 
@@ -80,8 +88,7 @@ uint8_t vfs_dtype(uint32_t mode)
  * mode, uid and gid are read under the inode lock; callers may not hold it,
  * except through vfs_permission_locked.
  */
-static int check_bits(const struct vfs_ctx *ctx __noescape, uint32_t mode, uint32_t uid, uint32_t gid,
-		      uint32_t may)
+static int check_bits(const struct vfs_ctx *ctx __noescape, uint32_t mode, uint32_t uid, uint32_t gid, uint32_t may)
 {
 	if (ctx->uid == 0) {
 		/* Root may do anything but execute a file nobody may execute. */

@@ -236,8 +236,8 @@ struct bytes vfs_fs_type_name(size_t i)
 	return name;
 }
 
-int vfs_mount_named(const struct vfs_ctx *ctx __noescape, struct bytes source, struct bytes fstype,
-		    struct bytes target, struct bytes data)
+int vfs_mount_named(const struct vfs_ctx *ctx __noescape, struct bytes source, struct bytes fstype, struct bytes target,
+		    struct bytes data)
 {
 	const struct fs_type_ops *ops = find_fs(fstype);
 	if (!ops)

@@ -73,7 +73,7 @@ static int choose_ops(struct inode *ip, const struct file_ops **ops __noescape)
 	case S_IFIFO:
 		*ops = &pipe_fops;
 		return 0;
-	case S_IFBLK:  /* no block devices yet */
+	case S_IFBLK: /* no block devices yet */
 	case S_IFSOCK: /* sockets are opened with socket(2), never open(2) */
 		return -ENXIO;
 	default:
@@ -82,8 +82,8 @@ static int choose_ops(struct inode *ip, const struct file_ops **ops __noescape)
 	}
 }
 
-struct file_ref vfs_open(const struct vfs_ctx *ctx __noescape, struct vfs_path base, struct bytes path,
-			 uint32_t flags, uint32_t mode)
+struct file_ref vfs_open(const struct vfs_ctx *ctx __noescape, struct vfs_path base, struct bytes path, uint32_t flags,
+			 uint32_t mode)
 {
 	if ((flags & O_TMPFILE) == O_TMPFILE)
 		return (struct file_ref){ .err = -EOPNOTSUPP };

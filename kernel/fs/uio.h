@@ -18,7 +18,7 @@
 
 enum uio_kind {
 	UIO_KERNEL, /* kbuf */
-	UIO_USER,   /* [ubuf, ubuf + len) in the current address space */
+	UIO_USER, /* [ubuf, ubuf + len) in the current address space */
 };
 
 struct uio {
@@ -44,7 +44,6 @@ int uio_copy_to(struct uio u, size_t off, struct bytes src);
 int uio_copy_from(struct uio u, size_t off, struct bytes dst);
 /* Zero [off, off + len) of u. 0 or -EFAULT. */
 int uio_zero(struct uio u, size_t off, size_t len);
-
 
 struct page;
 /* Copy len bytes of page pg from pgoff into u at off. 0, -EFAULT or -ENOMEM. */

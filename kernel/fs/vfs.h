@@ -52,8 +52,8 @@
 #define EOPNOTSUPP 95
 #endif
 
-#define VFS_NAME_MAX 255   /* bytes in one path component */
-#define VFS_PATH_MAX 4096  /* bytes in a path, counting the NUL as Linux does */
+#define VFS_NAME_MAX 255 /* bytes in one path component */
+#define VFS_PATH_MAX 4096 /* bytes in a path, counting the NUL as Linux does */
 #define VFS_MAX_SYMLINKS 40 /* symlinks followed in one walk before ELOOP (Linux's MAXSYMLINKS) */
 
 /* File types and permission bits: Linux's st_mode encoding. */
@@ -160,7 +160,7 @@ struct vfs_time {
 
 /* The result of an operation that yields a new reference to an inode. */
 struct inode_ref {
-	int err;             /* 0 or -E... */
+	int err; /* 0 or -E... */
 	struct inode *inode; /* a counted reference when err == 0, else NULL */
 };
 
@@ -182,7 +182,7 @@ struct inode_attr {
 
 struct vfs_setattr {
 	uint32_t valid; /* ATTR_* */
-	uint32_t mode;  /* permission bits only; the type never changes */
+	uint32_t mode; /* permission bits only; the type never changes */
 	uint32_t uid, gid;
 	uint64_t size;
 	struct vfs_time atime, mtime;
@@ -190,11 +190,11 @@ struct vfs_setattr {
 
 /* One directory entry produced by inode_ops.readdir. */
 struct vfs_dirent {
-	int err;           /* 0, or -E...; on error nothing else is valid */
-	bool end;          /* no entry at or after the position */
+	int err; /* 0, or -E...; on error nothing else is valid */
+	bool end; /* no entry at or after the position */
 	uint64_t ino;
-	uint8_t type;      /* DT_* */
-	size_t name_len;   /* the name was copied into the caller's buffer */
+	uint8_t type; /* DT_* */
+	size_t name_len; /* the name was copied into the caller's buffer */
 	uint64_t next_pos; /* where the next entry starts (the d_off of this one) */
 };
 
@@ -215,8 +215,7 @@ struct inode_ops {
 	/* Make a directory. dir->lock held; name is absent. The VFS sets the new directory's parent. */
 	struct inode_ref (*mkdir)(struct inode *dir, struct bytes name, struct inode_attr attr);
 	/* Make a symlink to `target` (1..4095 bytes). dir->lock held; name is absent. */
-	struct inode_ref (*symlink)(struct inode *dir, struct bytes name, struct bytes target,
-				    struct inode_attr attr);
+	struct inode_ref (*symlink)(struct inode *dir, struct bytes name, struct bytes target, struct inode_attr attr);
 	/* Add a name for `ip` (not a directory). dir->lock and ip->lock held; name is absent. */
 	int (*link)(struct inode *dir, struct bytes name, struct inode *ip);
 	/* Remove the entry `name`, which is `victim` (not a directory). dir->lock and victim->lock held. */
@@ -231,8 +230,8 @@ struct inode_ops {
 	 * so the file system reports -ENOTEMPTY) and that no directory moves into
 	 * itself. Must succeed or change nothing.
 	 */
-	int (*rename)(struct inode *old_dir, struct bytes old_name, struct inode *new_dir,
-		      struct bytes new_name, struct inode *moved, struct inode *victim);
+	int (*rename)(struct inode *old_dir, struct bytes old_name, struct inode *new_dir, struct bytes new_name,
+		      struct inode *moved, struct inode *victim);
 	/* Copy the symlink's target into buf (as much as fits); returns its full length. ip->lock held. */
 	ssize_t (*readlink)(struct inode *ip, struct bytes buf);
 	/*
@@ -304,8 +303,8 @@ struct super_ops {
 struct vfs_sb {
 	const struct super_ops *ops;
 	uint32_t dev; /* st_dev of its inodes */
-	uint32_t refs;           /* guarded by ref_lock: one per inode and per mount */
-	uint32_t active;         /* guarded by ref_lock: one per mount */
+	uint32_t refs; /* guarded by ref_lock: one per inode and per mount */
+	uint32_t active; /* guarded by ref_lock: one per mount */
 	struct mutex rename_lock; /* serialises renames, which may change the tree's shape */
 	struct spinlock ino_lock;
 	uint64_t next_ino; /* guarded by ino_lock */
@@ -322,7 +321,7 @@ struct inode {
 	uint32_t refs; /* guarded by ref_lock */
 
 	struct mutex lock; /* guards everything below */
-	uint32_t mode;     /* S_IFMT type (constant) and permission bits */
+	uint32_t mode; /* S_IFMT type (constant) and permission bits */
 	uint32_t uid, gid;
 	uint32_t nlink;
 	uint64_t size;
@@ -335,23 +334,23 @@ struct inode {
 	 * directory is visible (mkdir), so either lock is enough to read it.
 	 */
 	struct inode *parent;
-	bool dead;        /* directory removed: lookups and creations in it fail */
+	bool dead; /* directory removed: lookups and creations in it fail */
 	uint32_t mounted; /* mounts on this inode; guarded by mount_lock, not lock */
 
 	struct ramfs_node *ramfs; /* private to ramfs */
-	struct pipe *pipe;        /* FIFOs and pipes: the buffer (fs/pipe.c) */
+	struct pipe *pipe; /* FIFOs and pipes: the buffer (fs/pipe.c) */
 	struct procfs_node *procfs; /* private to procfs */
 };
 
 struct mount {
-	struct vfs_sb *sb;         /* counted */
-	struct inode *root;        /* counted */
-	struct mount *parent;      /* counted; NULL for the root of a mount tree */
-	struct inode *mountpoint;  /* counted, an inode of parent; NULL for a tree root */
-	struct mount *children;    /* guarded by mount_lock */
+	struct vfs_sb *sb; /* counted */
+	struct inode *root; /* counted */
+	struct mount *parent; /* counted; NULL for the root of a mount tree */
+	struct inode *mountpoint; /* counted, an inode of parent; NULL for a tree root */
+	struct mount *children; /* guarded by mount_lock */
 	struct mount *next_sibling; /* guarded by mount_lock */
-	bool detached;             /* unmounted; guarded by mount_lock */
-	uint32_t refs;             /* guarded by ref_lock */
+	bool detached; /* unmounted; guarded by mount_lock */
+	uint32_t refs; /* guarded by ref_lock */
 	/* What /proc/mounts shows (NUL-padded; empty: "none"); guarded by mount_lock. */
 	char source[64];
 	char fstype[32];
@@ -378,14 +377,14 @@ struct vfs_ctx {
 
 struct file {
 	struct inode *inode; /* counted; constant */
-	struct mount *mnt;   /* counted; constant */
+	struct mount *mnt; /* counted; constant */
 	const struct file_ops *ops; /* constant after open */
-	uint32_t flags;      /* O_* (access mode and status flags); guarded by lock */
-	uint32_t refs;       /* guarded by ref_lock */
-	struct mutex lock;   /* guards pos and flags */
+	uint32_t flags; /* O_* (access mode and status flags); guarded by lock */
+	uint32_t refs; /* guarded by ref_lock */
+	struct mutex lock; /* guards pos and flags */
 	uint64_t pos;
-	bool seekable;       /* pos is meaningful and updates are serialised */
-	uint64_t dev_state;  /* a device driver's per-open word (no pointer: typed members come as needed) */
+	bool seekable; /* pos is meaningful and updates are serialised */
+	uint64_t dev_state; /* a device driver's per-open word (no pointer: typed members come as needed) */
 	struct procfs_file *procfs; /* procfs: the text generated for this open (guarded by lock) */
 };
 
@@ -461,8 +460,8 @@ int vfs_umount(struct vfs_path p);
 /* File-system types, for mount(2). */
 struct sb_ref {
 	int err;
-	struct vfs_sb *sb;   /* counted */
-	struct inode *root;  /* counted */
+	struct vfs_sb *sb; /* counted */
+	struct inode *root; /* counted */
 };
 struct fs_type_ops {
 	/* A new instance from mount(2)'s data string. No locks held. */
@@ -471,8 +470,8 @@ struct fs_type_ops {
 int vfs_register_fs(struct bytes name, const struct fs_type_ops *ops);
 int vfs_mount(const struct vfs_ctx *ctx __noescape, struct bytes fstype, struct bytes target, struct bytes data);
 /* mount(2) with the source string /proc/mounts shows (empty: the type's name). */
-int vfs_mount_named(const struct vfs_ctx *ctx __noescape, struct bytes source, struct bytes fstype,
-		    struct bytes target, struct bytes data);
+int vfs_mount_named(const struct vfs_ctx *ctx __noescape, struct bytes source, struct bytes fstype, struct bytes target,
+		    struct bytes data);
 /* vfs_mount_at, recording the source and type names /proc/mounts shows. */
 int vfs_mount_at_named(struct vfs_path at, struct vfs_sb *sb, struct inode *root, struct bytes source,
 		       struct bytes fstype);
@@ -488,7 +487,7 @@ ssize_t vfs_mounts_format(struct vfs_path root, struct bytes out);
 struct bytes vfs_fs_type_name(size_t i);
 
 /* ---- path walk (namei.c) ---- */
-#define LOOKUP_FOLLOW 1u    /* follow a symlink in the last component */
+#define LOOKUP_FOLLOW 1u /* follow a symlink in the last component */
 #define LOOKUP_DIRECTORY 2u /* the result must be a directory */
 /*
  * Resolve `path` from ctx's root (absolute) or from base (relative; base.mnt
@@ -505,8 +504,7 @@ int vfs_mknod(const struct vfs_ctx *ctx __noescape, struct vfs_path base, struct
 	      uint32_t rdev);
 int vfs_unlink(const struct vfs_ctx *ctx __noescape, struct vfs_path base, struct bytes path);
 int vfs_rmdir(const struct vfs_ctx *ctx __noescape, struct vfs_path base, struct bytes path);
-int vfs_symlink(const struct vfs_ctx *ctx __noescape, struct bytes target, struct vfs_path base,
-		struct bytes path);
+int vfs_symlink(const struct vfs_ctx *ctx __noescape, struct bytes target, struct vfs_path base, struct bytes path);
 /* link(2)/linkat(2): follow_last says whether a symlink `old` is followed (AT_SYMLINK_FOLLOW). */
 int vfs_link(const struct vfs_ctx *ctx __noescape, struct vfs_path old_base, struct bytes old_path,
 	     struct vfs_path new_base, struct bytes new_path, bool follow_last);
@@ -516,15 +514,13 @@ int vfs_link_path(const struct vfs_ctx *ctx __noescape, struct vfs_path old, str
 int vfs_rename(const struct vfs_ctx *ctx __noescape, struct vfs_path old_base, struct bytes old_path,
 	       struct vfs_path new_base, struct bytes new_path);
 /* Copy the target into buf (truncated to fit, no NUL); the bytes copied, or -EINVAL when not a symlink. */
-ssize_t vfs_readlink(const struct vfs_ctx *ctx __noescape, struct vfs_path base, struct bytes path,
-		     struct uio buf);
+ssize_t vfs_readlink(const struct vfs_ctx *ctx __noescape, struct vfs_path base, struct bytes path, struct uio buf);
 
 /* ---- attributes (attr.c) ---- */
 int vfs_stat(const struct vfs_ctx *ctx __noescape, struct vfs_path base, struct bytes path, uint32_t flags,
 	     struct vfs_stat *st __noescape);
 int vfs_setattr(struct inode *ip, struct vfs_setattr attr);
-int vfs_truncate(const struct vfs_ctx *ctx __noescape, struct vfs_path base, struct bytes path,
-		 int64_t length);
+int vfs_truncate(const struct vfs_ctx *ctx __noescape, struct vfs_path base, struct bytes path, int64_t length);
 int vfs_chmod(const struct vfs_ctx *ctx __noescape, struct vfs_path base, struct bytes path, uint32_t mode);
 /* chdir(2): the new working directory (counted), checked to be a searchable directory. */
 struct path_ref vfs_chdir(const struct vfs_ctx *ctx __noescape, struct vfs_path base, struct bytes path);
@@ -540,8 +536,8 @@ void vfs_stat_to_linux(const struct vfs_stat *st __noescape, struct bytes out);
 
 /* ---- open files (open.c, file.c) ---- */
 /* open(2)/openat(2): O_CREAT uses mode & ~umask. A counted file. */
-struct file_ref vfs_open(const struct vfs_ctx *ctx __noescape, struct vfs_path base, struct bytes path,
-			 uint32_t flags, uint32_t mode);
+struct file_ref vfs_open(const struct vfs_ctx *ctx __noescape, struct vfs_path base, struct bytes path, uint32_t flags,
+			 uint32_t mode);
 /* A file over an inode already held (devices, pipes later); takes its own references. */
 struct file_ref vfs_open_path(struct vfs_path p, uint32_t flags);
 ssize_t vfs_read(struct file *f, struct uio dst);

@@ -19,9 +19,9 @@ struct file_ref vfs_file_new(struct vfs_path p, uint32_t flags, const struct fil
 /* ---- the path walker (namei.c) ---- */
 
 enum last_type {
-	LAST_NONE,   /* the path named a directory with no last component ("/", or a symlink to "/") */
-	LAST_NORM,   /* an ordinary name, in nd->name */
-	LAST_DOT,    /* "." */
+	LAST_NONE, /* the path named a directory with no last component ("/", or a symlink to "/") */
+	LAST_NORM, /* an ordinary name, in nd->name */
+	LAST_DOT, /* "." */
 	LAST_DOTDOT, /* ".." */
 };
 
@@ -35,11 +35,11 @@ struct nd_frame {
 
 /* The state of one walk. Heap-allocated: it is too big for a kernel stack frame. */
 struct nameidata {
-	struct vfs_ctx ctx;  /* a copy; its references are the caller's and outlive the walk */
+	struct vfs_ctx ctx; /* a copy; its references are the caller's and outlive the walk */
 	struct vfs_path cur; /* counted: the directory reached so far */
 	struct nd_frame frames[VFS_MAX_SYMLINKS + 1];
 	unsigned nframes;
-	unsigned links;      /* symlinks followed */
+	unsigned links; /* symlinks followed */
 	/* The component being resolved (after nd_walk_parent: the last one). */
 	char name[VFS_NAME_MAX + 1];
 	size_t name_len;

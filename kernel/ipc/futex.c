@@ -182,8 +182,7 @@ static struct futex_key key_of(struct thread *t, uptr_t addr, bool private)
 	return (struct futex_key){ NULL, uptr((page_frame_number(pg) << 12) | (uptr_value(addr) & 0xfff)), 0 };
 }
 
-int64_t sys_futex_op(struct thread *t, uptr_t uaddr, int op, uint32_t val, uptr_t timeout, uptr_t addr2,
-		     uint32_t val3)
+int64_t sys_futex_op(struct thread *t, uptr_t uaddr, int op, uint32_t val, uptr_t timeout, uptr_t addr2, uint32_t val3)
 {
 	if (uptr_value(uaddr) & 3)
 		return -EINVAL;
@@ -221,7 +220,8 @@ int64_t sys_futex_op(struct thread *t, uptr_t uaddr, int op, uint32_t val, uptr_
 		/* fall through */
 	case FUTEX_REQUEUE:
 		(void)addr2;
-		return requeue(mm, uptr_value(addr), (int)MIN(val, 0x7fffffffu), (int)MIN(uptr_value(timeout), 0x7fffffffull));
+		return requeue(mm, uptr_value(addr), (int)MIN(val, 0x7fffffffu),
+			       (int)MIN(uptr_value(timeout), 0x7fffffffull));
 	default:
 		return -ENOSYS;
 	}

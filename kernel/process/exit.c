@@ -78,8 +78,9 @@ void process_notify_parent(struct process *p)
 			code = (ws & 0x80) ? CLD_DUMPED : CLD_KILLED;
 			status = ws & 0x7f;
 		}
-		signal_send_process_info(parent, p->exit_signal,
-					 (struct sig_info){ .code = code, .pid = p->pid, .uid = p->uid, .status = status });
+		signal_send_process_info(
+		    parent, p->exit_signal,
+		    (struct sig_info){ .code = code, .pid = p->pid, .uid = p->uid, .status = status });
 	}
 	child_event(parent);
 }
@@ -250,8 +251,7 @@ int64_t process_wait(struct thread *t, int pid, uptr_t status, int options, uptr
 		if (options & WNOHANG)
 			return 0;
 		/* Sleep until a child changes state; any wake-up rescans. */
-		int r = wait_event_interruptible(&me->child_wait,
-						 atomic_load_u64(&me->child_events) != seen);
+		int r = wait_event_interruptible(&me->child_wait, atomic_load_u64(&me->child_events) != seen);
 		if (r)
 			return -ERESTARTSYS;
 	}

@@ -125,7 +125,7 @@ static void handle_exception(struct thread *t, const struct user_exception *exc 
 			bad_page_fault(t, exc->fault_addr, r);
 		return;
 	}
-	case 0:  /* divide error */
+	case 0: /* divide error */
 	case 16: /* x87 */
 	case 19: /* SIMD */
 		sig = SIGFPE;

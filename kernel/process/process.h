@@ -74,44 +74,44 @@ struct rlimit_pair {
 #define RLIM_INFINITY (~0ull)
 
 struct process {
-	int pid, pgid, sid;            /* tasklist_lock */
-	enum proc_state state;         /* tasklist_lock */
-	struct process *parent;        /* tasklist_lock */
-	struct process *children;      /* tasklist_lock */
-	struct process *next_sibling;  /* tasklist_lock */
-	struct process *next_all;      /* tasklist_lock */
-	struct thread *threads;        /* tasklist_lock */
-	unsigned nr_threads;           /* tasklist_lock */
-	int exit_signal;               /* sent to the parent at exit (SIGCHLD usually) */
+	int pid, pgid, sid; /* tasklist_lock */
+	enum proc_state state; /* tasklist_lock */
+	struct process *parent; /* tasklist_lock */
+	struct process *children; /* tasklist_lock */
+	struct process *next_sibling; /* tasklist_lock */
+	struct process *next_all; /* tasklist_lock */
+	struct thread *threads; /* tasklist_lock */
+	unsigned nr_threads; /* tasklist_lock */
+	int exit_signal; /* sent to the parent at exit (SIGCHLD usually) */
 
 	struct mm *mm;
 	struct fd_table *files;
 	struct fs_state *fs;
 	struct sighand *sighand;
-	uint64_t shared_pending;       /* process-directed signals; sig_lock */
+	uint64_t shared_pending; /* process-directed signals; sig_lock */
 	struct sig_info shared_info[NSIG]; /* where each pending one came from; sig_lock */
 	struct sigqueue_entry *shared_queue; /* queued real-time signals; sig_lock */
-	bool did_exec;                 /* has exec'd since fork (setpgid by the parent: EACCES) */
+	bool did_exec; /* has exec'd since fork (setpgid by the parent: EACCES) */
 
 	uint32_t uid, euid, suid, gid, egid, sgid;
 
-	bool group_exiting;            /* exit_group or a fatal signal; sig_lock */
-	int group_exit_status;         /* the wait status once all threads are gone */
-	int wait_status;               /* tasklist_lock: what wait4 reports */
-	bool stop_reported;            /* a stop or continue waits to be reported; tasklist_lock */
-	bool stopped;                  /* job-control stopped */
-	uint32_t ctty_dev;             /* the session's controlling terminal (device number), 0 if none */
+	bool group_exiting; /* exit_group or a fatal signal; sig_lock */
+	int group_exit_status; /* the wait status once all threads are gone */
+	int wait_status; /* tasklist_lock: what wait4 reports */
+	bool stop_reported; /* a stop or continue waits to be reported; tasklist_lock */
+	bool stopped; /* job-control stopped */
+	uint32_t ctty_dev; /* the session's controlling terminal (device number), 0 if none */
 
 	uint64_t start_ns;
-	uint64_t user_ns, sys_ns;      /* approximations for /proc and times() */
+	uint64_t user_ns, sys_ns; /* approximations for /proc and times() */
 	char comm[16];
-	struct bytes cmdline;          /* argv joined with NULs */
-	struct bytes exe;              /* the absolute path of the program (/proc/pid/exe); tasklist_lock */
+	struct bytes cmdline; /* argv joined with NULs */
+	struct bytes exe; /* the absolute path of the program (/proc/pid/exe); tasklist_lock */
 	struct rlimit_pair rlim[RLIM_NLIMITS];
-	struct wait_queue child_wait;  /* a child of this process changed state */
-	uint64_t child_events;         /* bumped with every child_wait wake-up */
-	struct wait_queue stop_wait;   /* stopped threads wait here for SIGCONT */
-	struct vfork_done *vfork;      /* set while a vfork parent waits for us */
+	struct wait_queue child_wait; /* a child of this process changed state */
+	uint64_t child_events; /* bumped with every child_wait wake-up */
+	struct wait_queue stop_wait; /* stopped threads wait here for SIGCONT */
+	struct vfork_done *vfork; /* set while a vfork parent waits for us */
 	/* ITIMER_REAL / alarm(2): guarded by the alarm lock (time/alarm.c). */
 	uint64_t alarm_deadline_ns, alarm_interval_ns;
 	struct process *next_alarm;
@@ -123,20 +123,20 @@ struct thread {
 	struct task *task;
 	int tid;
 	struct user_ctx ctx;
-	uint64_t sigmask;              /* blocked; sig_lock */
-	uint64_t pending;              /* thread-directed; sig_lock */
-	struct sig_info info[NSIG];    /* where each pending one came from; sig_lock */
-	struct sigqueue_entry *queue;  /* queued real-time signals; sig_lock */
-	uint64_t saved_sigmask;        /* restored after a handler (sigsuspend, ppoll) */
+	uint64_t sigmask; /* blocked; sig_lock */
+	uint64_t pending; /* thread-directed; sig_lock */
+	struct sig_info info[NSIG]; /* where each pending one came from; sig_lock */
+	struct sigqueue_entry *queue; /* queued real-time signals; sig_lock */
+	uint64_t saved_sigmask; /* restored after a handler (sigsuspend, ppoll) */
 	bool restore_sigmask;
 	uint64_t clear_child_tid;
-	uint64_t set_child_tid;        /* written by the new thread itself before it first runs */
+	uint64_t set_child_tid; /* written by the new thread itself before it first runs */
 	uint64_t robust_list, robust_len;
 	uint64_t altstack_sp, altstack_size;
 	uint32_t altstack_flags;
-	struct thread *next_in_proc;   /* tasklist_lock */
-	uint64_t syscall_nr;           /* the number of the system call being handled (orig_rax) */
-	bool in_syscall;               /* regs.rax holds a system call's result */
+	struct thread *next_in_proc; /* tasklist_lock */
+	uint64_t syscall_nr; /* the number of the system call being handled (orig_rax) */
+	bool in_syscall; /* regs.rax holds a system call's result */
 };
 
 /* The framework's per-task service object: just the thread. */
@@ -159,11 +159,11 @@ struct process *process_alloc(void);
 struct process *process_list(void);
 struct thread *thread_alloc(struct process *p);
 void thread_free(struct thread *t);
-void process_link(struct process *p);           /* tasklist_lock held */
-void process_unlink(struct process *p);         /* tasklist_lock held */
-struct process *process_find(int pid);          /* tasklist_lock held */
-struct thread *thread_find(int tid);            /* tasklist_lock held */
-int pid_alloc(void);                            /* tasklist_lock held; -EAGAIN when none */
+void process_link(struct process *p); /* tasklist_lock held */
+void process_unlink(struct process *p); /* tasklist_lock held */
+struct process *process_find(int pid); /* tasklist_lock held */
+struct thread *thread_find(int tid); /* tasklist_lock held */
+int pid_alloc(void); /* tasklist_lock held; -EAGAIN when none */
 struct process *init_process(void);
 /* Start pid 1 from `path` (argv[0] = path), after setup(p) gave it its first files. 0 or -E... */
 int process_start_init(struct bytes path, int (*setup)(struct process *p));

@@ -28,7 +28,6 @@
 #define SS_ONSTACK 1
 #define SS_DISABLE 2
 
-
 /* The sigcontext's general registers, in Linux's order. */
 static void put_regs(struct bytes f, const struct user_regs *r __noescape)
 {
@@ -63,8 +62,7 @@ static int setup_frame(struct thread *t, int sig, const struct k_sigaction *act 
 {
 	struct user_regs *r = &t->ctx.regs;
 	uint64_t sp = r->rsp;
-	if ((act->flags & SA_ONSTACK) && t->altstack_size && !(t->altstack_flags & SS_DISABLE) &&
-	    !on_altstack(t, sp))
+	if ((act->flags & SA_ONSTACK) && t->altstack_size && !(t->altstack_flags & SS_DISABLE) && !on_altstack(t, sp))
 		sp = t->altstack_sp + t->altstack_size;
 	else
 		sp -= RED_ZONE;
@@ -160,15 +158,16 @@ static void do_stop(struct thread *t, int sig)
 	p->wait_status = sig;
 	struct process *parent = p->parent;
 	if (parent && !(parent->sighand->action[SIGCHLD - 1].flags & SA_NOCLDSTOP))
-		signal_send_process_info(parent, SIGCHLD,
-					 (struct sig_info){ .code = CLD_STOPPED, .pid = p->pid, .uid = p->uid, .status = sig });
+		signal_send_process_info(
+		    parent, SIGCHLD,
+		    (struct sig_info){ .code = CLD_STOPPED, .pid = p->pid, .uid = p->uid, .status = sig });
 	if (parent) {
 		atomic_add_u64(&parent->child_events, 1);
 		wake_up_all(&parent->child_wait);
 	}
 	mutex_unlock(&tasklist_lock);
 	wait_event(&p->stop_wait, !p->stopped || (p->shared_pending & sig_bit(SIGKILL)) ||
-					  (t->pending & sig_bit(SIGKILL)) || p->group_exiting);
+				      (t->pending & sig_bit(SIGKILL)) || p->group_exiting);
 	mutex_lock(&tasklist_lock);
 	if (parent && !p->stopped) {
 		atomic_add_u64(&parent->child_events, 1);

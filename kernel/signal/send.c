@@ -178,7 +178,8 @@ int signal_dequeue(struct thread *t, uint64_t set, struct sig_info *info)
 	if (!ready)
 		return 0;
 	/* Synchronous faults first, then the lowest number. */
-	uint64_t sync = ready & (sig_bit(SIGSEGV) | sig_bit(SIGBUS) | sig_bit(SIGILL) | sig_bit(SIGFPE) | sig_bit(SIGTRAP));
+	uint64_t sync =
+	    ready & (sig_bit(SIGSEGV) | sig_bit(SIGBUS) | sig_bit(SIGILL) | sig_bit(SIGFPE) | sig_bit(SIGTRAP));
 	int sig = __builtin_ctzll(sync ? sync : ready) + 1;
 	bool more = false;
 	if (t->pending & sig_bit(sig)) {

@@ -55,8 +55,8 @@
 #define SA_RESTART 0x10000000ul
 #define SA_NODEFER 0x40000000ul
 #define SA_RESETHAND 0x80000000ul
-#define SA_KNOWN_FLAGS (SA_NOCLDSTOP | SA_NOCLDWAIT | SA_SIGINFO | SA_RESTORER | SA_ONSTACK | SA_RESTART | \
-			SA_NODEFER | SA_RESETHAND)
+#define SA_KNOWN_FLAGS \
+	(SA_NOCLDSTOP | SA_NOCLDWAIT | SA_SIGINFO | SA_RESTORER | SA_ONSTACK | SA_RESTART | SA_NODEFER | SA_RESETHAND)
 
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
@@ -64,11 +64,11 @@
 
 /* What a handler's siginfo says about where a signal came from. */
 struct sig_info {
-	int32_t code;   /* SI_USER, SI_KERNEL, SI_QUEUE, SI_TKILL, CLD_*, SEGV_* ... */
-	int32_t pid;    /* sender, or the child for SIGCHLD */
+	int32_t code; /* SI_USER, SI_KERNEL, SI_QUEUE, SI_TKILL, CLD_*, SEGV_* ... */
+	int32_t pid; /* sender, or the child for SIGCHLD */
 	uint32_t uid;
 	int32_t status; /* SIGCHLD: exit code or signal */
-	uint64_t addr;  /* faults: the address */
+	uint64_t addr; /* faults: the address */
 	uint64_t value; /* sigqueue: the value */
 };
 

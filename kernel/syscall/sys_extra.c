@@ -84,7 +84,8 @@ int64_t sys_getrusage(struct thread *t, struct syscall_args a)
 		return -EFAULT;
 	if (who != -1) {
 		uint64_t run = clock_ns() - t->proc->start_ns;
-		if (user_write_u64(buf, run / NSEC_PER_SEC) || user_write_u64(uptr_add(buf, 8), (run % NSEC_PER_SEC) / 1000))
+		if (user_write_u64(buf, run / NSEC_PER_SEC) ||
+		    user_write_u64(uptr_add(buf, 8), (run % NSEC_PER_SEC) / 1000))
 			return -EFAULT;
 	}
 	return 0;

@@ -349,10 +349,10 @@ static int64_t put_statfs(uptr_t buf, struct vfs_sb *sb)
 {
 	struct bytes s = bytes_alloc(120);
 	bytes_set_le64(s, 0, 0x858458f6ull); /* RAMFS_MAGIC */
-	bytes_set_le64(s, 8, 4096);          /* f_bsize */
-	bytes_set_le64(s, 72, 255);          /* f_namelen */
-	bytes_set_le64(s, 80, 4096);         /* f_frsize */
-	bytes_set_le32(s, 56, sb->dev);      /* f_fsid */
+	bytes_set_le64(s, 8, 4096); /* f_bsize */
+	bytes_set_le64(s, 72, 255); /* f_namelen */
+	bytes_set_le64(s, 80, 4096); /* f_frsize */
+	bytes_set_le32(s, 56, sb->dev); /* f_fsid */
 	int r = user_write(buf, s);
 	bytes_free(s);
 	return r;

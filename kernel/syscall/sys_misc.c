@@ -79,8 +79,14 @@ static int64_t set_uts(struct thread *t, struct syscall_args a, bool host)
 	return r;
 }
 
-int64_t sys_sethostname(struct thread *t, struct syscall_args a) { return set_uts(t, a, true); }
-int64_t sys_setdomainname(struct thread *t, struct syscall_args a) { return set_uts(t, a, false); }
+int64_t sys_sethostname(struct thread *t, struct syscall_args a)
+{
+	return set_uts(t, a, true);
+}
+int64_t sys_setdomainname(struct thread *t, struct syscall_args a)
+{
+	return set_uts(t, a, false);
+}
 
 int64_t sys_getrandom(struct thread *t, struct syscall_args a)
 {

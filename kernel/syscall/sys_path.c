@@ -2,9 +2,10 @@
 #include "syscall/syscall.h"
 #include "syscall/fsargs.h"
 
-#define OPEN_KNOWN_FLAGS (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC | \
-			  020000u /* FASYNC */ | 040000u /* O_DIRECT */ | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | \
-			  O_NOATIME | O_CLOEXEC | O_SYNC | O_PATH | O_TMPFILE)
+#define OPEN_KNOWN_FLAGS                                                                                              \
+	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC | 020000u /* FASYNC */ | \
+	 040000u /* O_DIRECT */ | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | O_SYNC | O_PATH |  \
+	 O_TMPFILE)
 
 static int64_t do_open(struct thread *t, int dirfd, uptr_t upath, uint32_t flags, uint32_t mode)
 {
@@ -153,10 +154,12 @@ static int64_t one_path(struct thread *t, int dirfd, uptr_t upath, enum path_op 
 			r = vfs_truncate(&ctx, b.path, u.path, (int64_t)x);
 			break;
 		case OP_ACCESS: {
-			struct path_ref pr = vfs_lookup(&ctx, b.path, u.path, (y & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW);
+			struct path_ref pr =
+			    vfs_lookup(&ctx, b.path, u.path, (y & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW);
 			r = pr.err;
 			if (!r) {
-				uint32_t may = ((x & 4) ? MAY_READ : 0) | ((x & 2) ? MAY_WRITE : 0) | ((x & 1) ? MAY_EXEC : 0);
+				uint32_t may =
+				    ((x & 4) ? MAY_READ : 0) | ((x & 2) ? MAY_WRITE : 0) | ((x & 1) ? MAY_EXEC : 0);
 				r = may ? vfs_permission(&ctx, pr.path.inode, may) : 0;
 				vfs_path_put(pr.path);
 			}
@@ -169,10 +172,22 @@ static int64_t one_path(struct thread *t, int dirfd, uptr_t upath, enum path_op 
 	return r;
 }
 
-int64_t sys_mkdir(struct thread *t, struct syscall_args a) { return one_path(t, AT_FDCWD, arg_ptr(a, 0), OP_MKDIR, a.a[1], 0); }
-int64_t sys_mkdirat(struct thread *t, struct syscall_args a) { return one_path(t, arg_int(a, 0), arg_ptr(a, 1), OP_MKDIR, a.a[2], 0); }
-int64_t sys_rmdir(struct thread *t, struct syscall_args a) { return one_path(t, AT_FDCWD, arg_ptr(a, 0), OP_RMDIR, 0, 0); }
-int64_t sys_unlink(struct thread *t, struct syscall_args a) { return one_path(t, AT_FDCWD, arg_ptr(a, 0), OP_UNLINK, 0, 0); }
+int64_t sys_mkdir(struct thread *t, struct syscall_args a)
+{
+	return one_path(t, AT_FDCWD, arg_ptr(a, 0), OP_MKDIR, a.a[1], 0);
+}
+int64_t sys_mkdirat(struct thread *t, struct syscall_args a)
+{
+	return one_path(t, arg_int(a, 0), arg_ptr(a, 1), OP_MKDIR, a.a[2], 0);
+}
+int64_t sys_rmdir(struct thread *t, struct syscall_args a)
+{
+	return one_path(t, AT_FDCWD, arg_ptr(a, 0), OP_RMDIR, 0, 0);
+}
+int64_t sys_unlink(struct thread *t, struct syscall_args a)
+{
+	return one_path(t, AT_FDCWD, arg_ptr(a, 0), OP_UNLINK, 0, 0);
+}
 
 int64_t sys_unlinkat(struct thread *t, struct syscall_args a)
 {
@@ -195,9 +210,18 @@ static int64_t mknod_checked(struct thread *t, int dirfd, uptr_t p, uint64_t mod
 	return one_path(t, dirfd, p, OP_MKNOD, mode, rdev);
 }
 
-int64_t sys_mknod(struct thread *t, struct syscall_args a) { return mknod_checked(t, AT_FDCWD, arg_ptr(a, 0), a.a[1], a.a[2]); }
-int64_t sys_mknodat(struct thread *t, struct syscall_args a) { return mknod_checked(t, arg_int(a, 0), arg_ptr(a, 1), a.a[2], a.a[3]); }
-int64_t sys_chmod(struct thread *t, struct syscall_args a) { return one_path(t, AT_FDCWD, arg_ptr(a, 0), OP_CHMOD, a.a[1], 0); }
+int64_t sys_mknod(struct thread *t, struct syscall_args a)
+{
+	return mknod_checked(t, AT_FDCWD, arg_ptr(a, 0), a.a[1], a.a[2]);
+}
+int64_t sys_mknodat(struct thread *t, struct syscall_args a)
+{
+	return mknod_checked(t, arg_int(a, 0), arg_ptr(a, 1), a.a[2], a.a[3]);
+}
+int64_t sys_chmod(struct thread *t, struct syscall_args a)
+{
+	return one_path(t, AT_FDCWD, arg_ptr(a, 0), OP_CHMOD, a.a[1], 0);
+}
 
 int64_t sys_fchmodat(struct thread *t, struct syscall_args a)
 {
@@ -358,8 +382,9 @@ static int64_t setattr_path(struct thread *t, int dirfd, uptr_t upath, bool foll
 	}
 	if (!r) {
 		struct vfs_ctx ctx = process_vfs_ctx(t->proc);
-		struct path_ref pr = bytes_len(u.path) ? vfs_lookup(&ctx, b.path, u.path, follow ? LOOKUP_FOLLOW : 0)
-						     : (struct path_ref){ .err = b.path.inode ? 0 : -EBADF, .path = b.path };
+		struct path_ref pr = bytes_len(u.path)
+					 ? vfs_lookup(&ctx, b.path, u.path, follow ? LOOKUP_FOLLOW : 0)
+					 : (struct path_ref){ .err = b.path.inode ? 0 : -EBADF, .path = b.path };
 		r = pr.err;
 		if (!r) {
 			r = vfs_setattr(pr.path.inode, attr);

@@ -175,7 +175,8 @@ static int64_t do_select(struct thread *t, int nfds, uptr_t rp, uptr_t wp, uptr_
 			bool rd = want.in[w] & bit, wr = want.out[w] & bit, ex = want.ex[w] & bit;
 			if (!rd && !wr && !ex)
 				continue;
-			uint32_t rev = fd_ready(t->proc, fd, (rd ? POLLIN : 0) | (wr ? POLLOUT : 0) | (ex ? POLLPRI : 0));
+			uint32_t rev =
+			    fd_ready(t->proc, fd, (rd ? POLLIN : 0) | (wr ? POLLOUT : 0) | (ex ? POLLPRI : 0));
 			if (rev & POLLNVAL)
 				return -EBADF;
 			if (rd && (rev & (POLLIN | POLLHUP | POLLERR))) {
@@ -226,7 +227,8 @@ int64_t sys_select(struct thread *t, struct syscall_args a)
 	if (!uptr_is_null(tv) && deadline != NO_TIMEOUT && r != -EFAULT) {
 		/* Like Linux, leave the time that was not slept in the timeval. */
 		uint64_t now = clock_ns(), left = deadline > now ? deadline - now : 0;
-		if (user_write_u64(tv, left / NSEC_PER_SEC) || user_write_u64(uptr_add(tv, 8), (left % NSEC_PER_SEC) / 1000))
+		if (user_write_u64(tv, left / NSEC_PER_SEC) ||
+		    user_write_u64(uptr_add(tv, 8), (left % NSEC_PER_SEC) / 1000))
 			return -EFAULT;
 	}
 	return r;

@@ -30,10 +30,26 @@ int64_t sys_getppid(struct thread *t, struct syscall_args a)
 	return ppid;
 }
 
-int64_t sys_getuid(struct thread *t, struct syscall_args a) { (void)a; return t->proc->uid; }
-int64_t sys_geteuid(struct thread *t, struct syscall_args a) { (void)a; return t->proc->euid; }
-int64_t sys_getgid(struct thread *t, struct syscall_args a) { (void)a; return t->proc->gid; }
-int64_t sys_getegid(struct thread *t, struct syscall_args a) { (void)a; return t->proc->egid; }
+int64_t sys_getuid(struct thread *t, struct syscall_args a)
+{
+	(void)a;
+	return t->proc->uid;
+}
+int64_t sys_geteuid(struct thread *t, struct syscall_args a)
+{
+	(void)a;
+	return t->proc->euid;
+}
+int64_t sys_getgid(struct thread *t, struct syscall_args a)
+{
+	(void)a;
+	return t->proc->gid;
+}
+int64_t sys_getegid(struct thread *t, struct syscall_args a)
+{
+	(void)a;
+	return t->proc->egid;
+}
 
 static int64_t write_three(uptr_t a, uptr_t b, uptr_t c, uint32_t x, uint32_t y, uint32_t z)
 {

@@ -20,7 +20,7 @@ struct syscall_args {
 typedef int64_t (*syscall_fn)(struct thread *t, struct syscall_args a);
 
 enum syscall_state {
-	SYSCALL_DONE,    /* implemented */
+	SYSCALL_DONE, /* implemented */
 	SYSCALL_PARTIAL, /* implemented with documented gaps (see the note) */
 };
 

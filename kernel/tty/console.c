@@ -158,8 +158,8 @@ static struct vfs_rw tty_read(struct file *f, struct uio dst, uint64_t pos)
 			return (struct vfs_rw){ 0, pos };
 		int r;
 		if (!canon && vmin == 0)
-			r = wait_event_interruptible_deadline(&tty->read_wq, has_input(tty),
-							      clock_ns() + tty->termios.cc[VTIME] * 100 * NSEC_PER_MSEC);
+			r = wait_event_interruptible_deadline(
+			    &tty->read_wq, has_input(tty), clock_ns() + tty->termios.cc[VTIME] * 100 * NSEC_PER_MSEC);
 		else
 			r = wait_event_interruptible(&tty->read_wq, has_input(tty));
 		if (r == -ETIMEDOUT)

@@ -56,17 +56,17 @@ struct termios_k {
 };
 
 struct tty {
-	struct mutex lock;          /* termios, pgrp, sid, winsize */
+	struct mutex lock; /* termios, pgrp, sid, winsize */
 	struct termios_k termios;
 	uint16_t rows, cols;
-	int pgrp;                   /* foreground process group */
-	int sid;                    /* the session it controls, 0 if none */
+	int pgrp; /* foreground process group */
+	int sid; /* the session it controls, 0 if none */
 	/* Input: bytes the reader may take (cooked lines or raw bytes); guarded by in_lock. */
 	struct spinlock_irq in_lock;
 	uint8_t ready[TTY_BUF];
 	size_t ready_head, ready_len;
-	size_t eof_marks;           /* ^D seen in canonical mode, ends a read early */
-	uint8_t line[TTY_BUF];      /* the line being edited (canonical mode) */
+	size_t eof_marks; /* ^D seen in canonical mode, ends a read early */
+	uint8_t line[TTY_BUF]; /* the line being edited (canonical mode) */
 	size_t line_len;
 	struct wait_queue read_wq;
 	uint32_t dev;

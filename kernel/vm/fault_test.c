@@ -56,7 +56,7 @@ KTEST(mm_fault_demand_zero_maps_a_fresh_page_only_inside_a_vma)
 	KT_EQ(prot, VM_READ | VM_WRITE);
 	KT_EQ(read_u64(mm, (uint64_t)a + 8), 0);
 	KT_ASSERT(!page_at(mm, (uint64_t)a + P(1), &prot)); /* only the touched page */
-	KT_EQ(mm_fault(mm, (uint64_t)a + 8, PF_WRITE), 0);   /* already fine: nothing changes */
+	KT_EQ(mm_fault(mm, (uint64_t)a + 8, PF_WRITE), 0); /* already fine: nothing changes */
 	KT_ASSERT(page_at(mm, (uint64_t)a, &prot) == pg);
 	KT_EQ(mm_fault(mm, (uint64_t)a + P(2), PF_READ), -EFAULT); /* just past the end */
 	KT_EQ(mm_fault(mm, (uint64_t)a - 1, PF_READ), -EFAULT);
@@ -217,7 +217,7 @@ KTEST(mm_stack_grows_down_within_its_limit_and_guard_gap)
 	KT_EQ(vi.start, top - P(5));
 	KT_EQ(vi.end, top);
 	KT_EQ(vi.flags & MM_VMA_GROWSDOWN, MM_VMA_GROWSDOWN);
-	KT_EQ(mm_fault(mm, top - P(16), PF_WRITE), 0);      /* exactly the limit */
+	KT_EQ(mm_fault(mm, top - P(16), PF_WRITE), 0); /* exactly the limit */
 	KT_EQ(mm_fault(mm, top - P(16) - 1, PF_WRITE), -EFAULT); /* one byte more */
 	/* An area close below blocks growth into its guard gap. */
 	mm_set_stack_limit(mm, 64ull << 20);
@@ -257,8 +257,8 @@ KTEST(mm_fault_handler_resolves_faults_of_kernel_user_copies)
 	KT_EQ(v, 0xfeed);
 	KT_EQ(user_read_u64(uptr((uint64_t)r), &v), 0);
 	KT_EQ(v, 0);
-	KT_EQ(user_write_u64(uptr((uint64_t)r), 1), -EFAULT);      /* read-only area */
-	KT_EQ(user_write_u64(uptr(0x12345000), 1), -EFAULT);        /* no area */
+	KT_EQ(user_write_u64(uptr((uint64_t)r), 1), -EFAULT); /* read-only area */
+	KT_EQ(user_write_u64(uptr(0x12345000), 1), -EFAULT); /* no area */
 	KT_EQ(read_u64(mm, (uint64_t)a + 16), 0xfeed);
 	task_set_vm(task_current(), NULL);
 	vm_set_fault_handler(NULL);

@@ -117,10 +117,10 @@ struct vm_backing {
 	const struct vm_backing_ops *ops;
 	unsigned may;
 	/* The owner of this backing, typed (ops find it without container_of): */
-	struct file *file;                  /* fs/file_backing.c */
-	uint32_t refs;                      /* fs/file_backing.c */
-	struct bytes_backing *bytes_owner;  /* vm/backing.c */
-	struct shmem *shmem_owner;          /* vm/backing.c */
+	struct file *file; /* fs/file_backing.c */
+	uint32_t refs; /* fs/file_backing.c */
+	struct bytes_backing *bytes_owner; /* vm/backing.c */
+	struct shmem *shmem_owner; /* vm/backing.c */
 };
 
 /* A read-only backing over a byte buffer (the initramfs, tests); one reference, freed on the last put. */
@@ -151,8 +151,8 @@ struct mm *mm_clone(struct mm *parent);
 struct vm_space *mm_vm_space(struct mm *mm);
 
 /* mmap(2): an address, or -EINVAL, -ENOMEM, -EEXIST, -EACCES, -EPERM, -ENODEV, -EBADF, -EOVERFLOW. */
-int64_t mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot, unsigned flags,
-		struct vm_backing *backing, uint64_t offset);
+int64_t mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot, unsigned flags, struct vm_backing *backing,
+		uint64_t offset);
 /*
  * mm_mmap with the backing visible only below byte `file_end`: pages are
  * read from the file, but bytes at or past file_end read as zero (an ELF

@@ -60,18 +60,18 @@ KTEST(mm_mmap_rejects_bad_arguments_with_linux_errnos)
 {
 	struct mm *mm = mm_new();
 	KT_ASSERT(mm);
-	KT_EQ(mm_mmap(mm, 0, 0, RW, ANON_PRIVATE, NULL, 0), -EINVAL);              /* empty */
-	KT_EQ(mm_mmap(mm, 0, P(1), RW, MAP_ANONYMOUS, NULL, 0), -EINVAL);          /* no type */
+	KT_EQ(mm_mmap(mm, 0, 0, RW, ANON_PRIVATE, NULL, 0), -EINVAL); /* empty */
+	KT_EQ(mm_mmap(mm, 0, P(1), RW, MAP_ANONYMOUS, NULL, 0), -EINVAL); /* no type */
 	KT_EQ(mm_mmap(mm, 0, P(1), RW, ANON_PRIVATE | MAP_HUGETLB, NULL, 0), -EINVAL);
 	KT_EQ(mm_mmap(mm, 0, P(1), RW, MAP_SHARED_VALIDATE | MAP_ANONYMOUS | MAP_SYNC, NULL, 0), -EOPNOTSUPP);
-	KT_EQ(mm_mmap(mm, 0, P(1), 0x10, ANON_PRIVATE, NULL, 0), -EINVAL);          /* unknown prot */
-	KT_EQ(mm_mmap(mm, 0, P(1), RW, MAP_PRIVATE, NULL, 0), -EBADF);              /* file, no file */
-	KT_EQ(mm_mmap(mm, 0, P(1), RW, ANON_PRIVATE, NULL, 123), -EINVAL);          /* offset */
+	KT_EQ(mm_mmap(mm, 0, P(1), 0x10, ANON_PRIVATE, NULL, 0), -EINVAL); /* unknown prot */
+	KT_EQ(mm_mmap(mm, 0, P(1), RW, MAP_PRIVATE, NULL, 0), -EBADF); /* file, no file */
+	KT_EQ(mm_mmap(mm, 0, P(1), RW, ANON_PRIVATE, NULL, 123), -EINVAL); /* offset */
 	KT_EQ(mm_mmap(mm, 0x400001, P(1), RW, ANON_PRIVATE | MAP_FIXED, NULL, 0), -EINVAL);
 	KT_EQ(mm_mmap(mm, MM_TASK_SIZE - P(1), P(2), RW, ANON_PRIVATE | MAP_FIXED, NULL, 0), -ENOMEM);
 	KT_EQ(mm_mmap(mm, 0x1000, P(1), RW, ANON_PRIVATE | MAP_FIXED, NULL, 0), -EPERM); /* mmap_min_addr */
 	KT_EQ(mm_mmap(mm, 0, UINT64_MAX - 10, RW, ANON_PRIVATE, NULL, 0), -ENOMEM);
-	KT_EQ(mm_mmap(mm, 0, MM_TASK_SIZE, RW, ANON_PRIVATE, NULL, 0), -ENOMEM);  /* no room */
+	KT_EQ(mm_mmap(mm, 0, MM_TASK_SIZE, RW, ANON_PRIVATE, NULL, 0), -ENOMEM); /* no room */
 	KT_EQ(mm_vma_count(mm), 0); /* nothing was created on the way */
 	mm_destroy(mm);
 }
@@ -236,8 +236,8 @@ KTEST(mm_brk_grows_shrinks_and_refuses_quietly)
 	KT_EQ(mm_vma_count(mm), 1);
 	KT_EQ(write_u64(mm, start + P(2), 2), 0);
 	KT_EQ(write_u64(mm, start + P(3), 3), -EFAULT); /* past the break */
-	KT_EQ(mm_brk(mm, start - 1), start + P(3));     /* below the start: refused */
-	KT_EQ(mm_brk(mm, start + P(1)), start + P(1));  /* shrink */
+	KT_EQ(mm_brk(mm, start - 1), start + P(3)); /* below the start: refused */
+	KT_EQ(mm_brk(mm, start + P(1)), start + P(1)); /* shrink */
 	KT_EQ(write_u64(mm, start + P(2), 2), -EFAULT);
 	KT_EQ(read_u64(mm, start), 1);
 	/* Growing into another mapping (or its guard page) is refused and keeps the old break. */

@@ -92,7 +92,7 @@ KTEST(mm_user_write_to_fresh_anonymous_memory_faults_in_a_zero_page)
 	p->ctx.regs.rdi = (uint64_t)data + P(2);
 	KT_ASSERT(run_to_syscall(p));
 	KT_EQ(p->ctx.regs.rax, 42); /* its own store plus the zero next to it */
-	KT_EQ(p->faults, 1);        /* exactly the data page; the code was already there */
+	KT_EQ(p->faults, 1); /* exactly the data page; the code was already there */
 	uint64_t v = 0;
 	KT_EQ(user_read_u64(uptr((uint64_t)data + P(2)), &v), 0);
 	KT_EQ(v, 42);
@@ -161,7 +161,7 @@ KTEST(mm_user_copy_on_write_separates_parent_and_child)
 	KT_EQ(c->faults, 1); /* the write to the shared page: copied */
 	KT_ASSERT(run_to_syscall(p));
 	KT_EQ(p->ctx.regs.rax, 110); /* the child's write is not visible here */
-	KT_EQ(p->faults, 1);         /* sole holder now: made writable in place */
+	KT_EQ(p->faults, 1); /* sole holder now: made writable in place */
 	/* Run each once more: now no faults at all, and still separate. */
 	KT_ASSERT(run_to_syscall(c) == false); /* past the syscall there is no more code: it faults or traps */
 	c->ctx.regs.rip = code;
@@ -177,7 +177,8 @@ KTEST(mm_user_copy_on_write_separates_parent_and_child)
 }
 
 /* sub $0x5000,%rsp; movq $7,(%rsp); mov (%rsp),%rax; syscall */
-#define PROG_DEEP_STACK BYTES_LIT("\x48\x81\xec\x00\x50\x00\x00\x48\xc7\x04\x24\x07\x00\x00\x00\x48\x8b\x04\x24\x0f\x05")
+#define PROG_DEEP_STACK \
+	BYTES_LIT("\x48\x81\xec\x00\x50\x00\x00\x48\xc7\x04\x24\x07\x00\x00\x00\x48\x8b\x04\x24\x0f\x05")
 
 KTEST(mm_user_stack_grows_on_demand_and_stops_at_the_limit)
 {

@@ -13,10 +13,9 @@
 #include "vm/mm_internal.h"
 
 /* Flags that are accepted; the no-ops among them only tune Linux's reclaim or accounting. */
-#define MAP_KNOWN                                                                                  \
-	(MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_32BIT | MAP_GROWSDOWN | MAP_DENYWRITE |        \
-	 MAP_EXECUTABLE | MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK |    \
-	 MAP_FIXED_NOREPLACE)
+#define MAP_KNOWN                                                                                            \
+	(MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_32BIT | MAP_GROWSDOWN | MAP_DENYWRITE | MAP_EXECUTABLE | \
+	 MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_FIXED_NOREPLACE)
 
 /* MAP_32BIT: Linux places such mappings in [1 GiB, 2 GiB). */
 #define MAP_32BIT_LOW 0x40000000ull
@@ -184,8 +183,8 @@ nomem:
 	return -ENOMEM;
 }
 
-int64_t mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot, unsigned flags,
-		struct vm_backing *backing, uint64_t offset)
+int64_t mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot, unsigned flags, struct vm_backing *backing,
+		uint64_t offset)
 {
 	return mm_mmap_window(mm, addr, len, prot, flags, backing, offset, UINT64_MAX);
 }

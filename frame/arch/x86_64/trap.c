@@ -20,30 +20,62 @@
 #include "../mm/kstack.h"
 
 static const char *const exception_names[32] = {
-	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range", "invalid opcode",
-	"device not available", "double fault", "coprocessor overrun", "invalid TSS", "segment not present",
-	"stack fault", "general protection", "page fault", "reserved", "x87 FP error", "alignment check",
-	"machine check", "SIMD FP error", "virtualization", "control protection",
+	"divide error",
+	"debug",
+	"NMI",
+	"breakpoint",
+	"overflow",
+	"bound range",
+	"invalid opcode",
+	"device not available",
+	"double fault",
+	"coprocessor overrun",
+	"invalid TSS",
+	"segment not present",
+	"stack fault",
+	"general protection",
+	"page fault",
+	"reserved",
+	"x87 FP error",
+	"alignment check",
+	"machine check",
+	"SIMD FP error",
+	"virtualization",
+	"control protection",
 };
 
 /* clang's SanitizerHandler numbering (clang 19), carried in `ud1 N(%eax), %eax`. */
 static const char *sanitizer_check_name(unsigned kind)
 {
 	switch (kind) {
-	case 0: return "signed integer overflow in addition";
-	case 1: return "__builtin_unreachable reached";
-	case 3: return "division overflow or division by zero";
-	case 8: return "invalid builtin argument";
-	case 10: return "load of an invalid value (bool or enum)";
-	case 11: return "missing return value";
-	case 12: return "signed integer overflow in multiplication";
-	case 13: return "signed integer overflow in negation";
-	case 18: return "array index out of bounds";
-	case 19: return "pointer overflow";
-	case 20: return "shift out of bounds";
-	case 21: return "signed integer overflow in subtraction";
-	case 22: return "type mismatch (misaligned or null access)";
-	default: return NULL;
+	case 0:
+		return "signed integer overflow in addition";
+	case 1:
+		return "__builtin_unreachable reached";
+	case 3:
+		return "division overflow or division by zero";
+	case 8:
+		return "invalid builtin argument";
+	case 10:
+		return "load of an invalid value (bool or enum)";
+	case 11:
+		return "missing return value";
+	case 12:
+		return "signed integer overflow in multiplication";
+	case 13:
+		return "signed integer overflow in negation";
+	case 18:
+		return "array index out of bounds";
+	case 19:
+		return "pointer overflow";
+	case 20:
+		return "shift out of bounds";
+	case 21:
+		return "signed integer overflow in subtraction";
+	case 22:
+		return "type mismatch (misaligned or null access)";
+	default:
+		return NULL;
 	}
 }
 

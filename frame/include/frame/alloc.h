@@ -23,21 +23,21 @@ struct slab_cache *slab_cache_get(const char *type_name, size_t size, size_t ali
 void *slab_alloc(struct slab_cache *cache);
 void slab_free(void *obj, size_t size);
 
-#define NEW(T)                                                                                      \
-	({                                                                                          \
-		static struct slab_cache *__fw_cache;                                               \
-		struct slab_cache *__fw_c = __atomic_load_n(&__fw_cache, __ATOMIC_ACQUIRE);          \
-		if (__builtin_expect(!__fw_c, 0)) {                                                 \
-			__fw_c = slab_cache_get(__FILE__ ":" #T, sizeof(T), _Alignof(T));                        \
-			__atomic_store_n(&__fw_cache, __fw_c, __ATOMIC_RELEASE);                    \
-		}                                                                                   \
-		(T *)slab_alloc(__fw_c);                                                            \
+#define NEW(T)                                                                              \
+	({                                                                                  \
+		static struct slab_cache *__fw_cache;                                       \
+		struct slab_cache *__fw_c = __atomic_load_n(&__fw_cache, __ATOMIC_ACQUIRE); \
+		if (__builtin_expect(!__fw_c, 0)) {                                         \
+			__fw_c = slab_cache_get(__FILE__ ":" #T, sizeof(T), _Alignof(T));   \
+			__atomic_store_n(&__fw_cache, __fw_c, __ATOMIC_RELEASE);            \
+		}                                                                           \
+		(T *)slab_alloc(__fw_c);                                                    \
 	})
 
-#define FREE(p)                                    \
-	do {                                       \
-		slab_free((p), sizeof(*(p)));      \
-		(p) = NULL;                        \
+#define FREE(p)                               \
+	do {                                  \
+		slab_free((p), sizeof(*(p))); \
+		(p) = NULL;                   \
 	} while (0)
 
 #endif /* FRAME_ALLOC_H */

@@ -98,12 +98,12 @@ struct bytes bytes_literal(const char *s, size_t len);
 struct bytes bytes_of_field(void *field, size_t len);
 
 #define BYTES_LIT(s) bytes_literal("" s "", sizeof(s) - 1)
-#define BYTES_OF_FIELD(obj, member)                                                                  \
-	({                                                                                           \
-		_Static_assert(!__builtin_types_compatible_p(__typeof__((obj)->member),              \
-							     __typeof__(&(obj)->member[0])),         \
-			       "BYTES_OF_FIELD needs an array member");                              \
-		bytes_of_field(&(obj)->member[0], sizeof((obj)->member));                           \
+#define BYTES_OF_FIELD(obj, member)                                                                          \
+	({                                                                                                   \
+		_Static_assert(                                                                              \
+		    !__builtin_types_compatible_p(__typeof__((obj)->member), __typeof__(&(obj)->member[0])), \
+		    "BYTES_OF_FIELD needs an array member");                                                 \
+		bytes_of_field(&(obj)->member[0], sizeof((obj)->member));                                    \
 	})
 
 /* Format into dst like snprintf (always NUL-terminated when dst is not empty); returns the full length. */

@@ -30,11 +30,11 @@ unsigned irq_line_vector(const struct irq_line *line);
 uint64_t irq_line_count(const struct irq_line *line);
 
 /* container_of: from a pointer to a member back to its enclosing object. */
-#define container_of(ptr, type, member)                                                                  \
-	({                                                                                               \
+#define container_of(ptr, type, member)                                                                           \
+	({                                                                                                        \
 		_Static_assert(__builtin_types_compatible_p(__typeof__(*(ptr)), __typeof__(((type *)0)->member)), \
-			       "container_of: pointer type does not match the member");                 \
-		(type *)((char *)(ptr) - offsetof(type, member));                                        \
+			       "container_of: pointer type does not match the member");                           \
+		(type *)((char *)(ptr) - offsetof(type, member));                                                 \
 	})
 
 #endif /* FRAME_IRQ_H */

@@ -24,33 +24,31 @@ struct ktest {
 void ktest_fail(const char *file, int line, const char *fmt, ...) __printf(3, 4);
 bool ktest_failed(void);
 
-#define KTEST_DEFINE(id, panic_text)                                                            \
-	static void ktest_fn_##id(void);                                                        \
-	static const struct ktest ktest_desc_##id __attribute__((used, section(".ktests"))) = { \
-		#id, ktest_fn_##id, panic_text, __FILE__                                        \
-	};                                                                                      \
+#define KTEST_DEFINE(id, panic_text)                                                                  \
+	static void ktest_fn_##id(void);                                                              \
+	static const struct ktest ktest_desc_##id                                                     \
+	    __attribute__((used, section(".ktests"))) = { #id, ktest_fn_##id, panic_text, __FILE__ }; \
 	static void ktest_fn_##id(void)
 
 #define KTEST(id) KTEST_DEFINE(id, NULL)
 #define KTEST_PANICS(id, text) KTEST_DEFINE(id, text)
 
-#define KT_ASSERT(cond)                                               \
-	do {                                                          \
-		if (!(cond)) {                                        \
-			ktest_fail(__FILE__, __LINE__, "%s", #cond);  \
-			return;                                       \
-		}                                                     \
+#define KT_ASSERT(cond)                                              \
+	do {                                                         \
+		if (!(cond)) {                                       \
+			ktest_fail(__FILE__, __LINE__, "%s", #cond); \
+			return;                                      \
+		}                                                    \
 	} while (0)
 
-#define KT_EQ(a, b)                                                                                  \
-	do {                                                                                         \
-		int64_t __kt_a = (int64_t)(a), __kt_b = (int64_t)(b);                                \
-		if (__kt_a != __kt_b) {                                                              \
+#define KT_EQ(a, b)                                                                                     \
+	do {                                                                                            \
+		int64_t __kt_a = (int64_t)(a), __kt_b = (int64_t)(b);                                   \
+		if (__kt_a != __kt_b) {                                                                 \
 			ktest_fail(__FILE__, __LINE__, "%s == %s: %ld != %ld", #a, #b, __kt_a, __kt_b); \
-			return;                                                                      \
-		}                                                                                    \
+			return;                                                                         \
+		}                                                                                       \
 	} while (0)
-
 
 /*
  * Helpers for tests of the hardened service build (kernel/selftest/): they

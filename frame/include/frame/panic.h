@@ -12,9 +12,9 @@
 __noreturn void panic(const char *fmt, ...) __printf(1, 2);
 
 /* Framework-internal assertion: a false condition is a framework bug. */
-#define FW_ASSERT(cond)                                                              \
-	do {                                                                         \
-		if (unlikely(!(cond)))                                               \
+#define FW_ASSERT(cond)                                                                   \
+	do {                                                                              \
+		if (unlikely(!(cond)))                                                    \
 			panic("assertion failed: %s (%s:%d)", #cond, __FILE__, __LINE__); \
 	} while (0)
 

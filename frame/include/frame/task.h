@@ -61,10 +61,10 @@ void might_sleep(void);
 /* The scheduling policy. Called with the run queue locked and IRQs off. */
 struct sched_policy {
 	const char *name;
-	void (*enqueue)(struct task *t);   /* t became runnable */
-	struct task *(*pick_next)(void);  /* remove and return the next task, or NULL */
-	void (*remove)(struct task *t);    /* t leaves the run queue (rarely needed) */
-	uint64_t slice_ns;                 /* preempt after this long when others wait */
+	void (*enqueue)(struct task *t); /* t became runnable */
+	struct task *(*pick_next)(void); /* remove and return the next task, or NULL */
+	void (*remove)(struct task *t); /* t leaves the run queue (rarely needed) */
+	uint64_t slice_ns; /* preempt after this long when others wait */
 };
 
 void sched_set_policy(const struct sched_policy *p);

@@ -40,13 +40,13 @@ struct user_ctx {
 };
 
 enum user_exit {
-	USER_EXIT_SYSCALL,   /* regs.rax holds the number; the result goes back in regs.rax */
+	USER_EXIT_SYSCALL, /* regs.rax holds the number; the result goes back in regs.rax */
 	USER_EXIT_EXCEPTION, /* details in *exc */
 	USER_EXIT_INTERRUPT, /* an interrupt (e.g. a reschedule) ended the run; just run again */
 };
 
 struct user_exception {
-	unsigned vector;     /* 0 divide error, 6 invalid opcode, 13 general protection, 14 page fault, ... */
+	unsigned vector; /* 0 divide error, 6 invalid opcode, 13 general protection, 14 page fault, ... */
 	uint64_t error_code;
 	uint64_t fault_addr; /* for page faults: the address (CR2) */
 };
@@ -63,7 +63,6 @@ void user_ctx_init(struct user_ctx *ctx);
 /* Copy regs and FPU state (fork, clone). 0 or -ENOMEM. */
 int user_ctx_clone(struct user_ctx *dst, const struct user_ctx *src);
 void user_ctx_release(struct user_ctx *ctx);
-
 
 /* ---- user addresses ---- */
 

@@ -64,7 +64,6 @@ int vm_protect(struct vm_space *vm, uint64_t va, uint64_t len, unsigned prot);
 /* The page mapped at va (no new reference) and its protection, or NULL. */
 struct page *vm_query(struct vm_space *vm, uint64_t va, unsigned *prot __noescape);
 
-
 /*
  * The page-fault policy is a service. When a user copy faults on a user
  * address, the framework asks this handler (with interrupts as they were)

@@ -103,19 +103,31 @@ static uint32_t mem_poll(struct file *f, uint32_t events)
 }
 
 static const struct file_ops null_fops = {
-	.read = null_read, .write = sink_write, .lseek = mem_lseek, .poll = mem_poll,
+	.read = null_read,
+	.write = sink_write,
+	.lseek = mem_lseek,
+	.poll = mem_poll,
 };
 
 static const struct file_ops zero_fops = {
-	.read = zero_read, .write = sink_write, .lseek = mem_lseek, .poll = mem_poll,
+	.read = zero_read,
+	.write = sink_write,
+	.lseek = mem_lseek,
+	.poll = mem_poll,
 };
 
 static const struct file_ops full_fops = {
-	.read = zero_read, .write = full_write, .lseek = mem_lseek, .poll = mem_poll,
+	.read = zero_read,
+	.write = full_write,
+	.lseek = mem_lseek,
+	.poll = mem_poll,
 };
 
 static const struct file_ops random_fops = {
-	.read = random_read, .write = random_write, .lseek = mem_lseek, .poll = mem_poll,
+	.read = random_read,
+	.write = random_write,
+	.lseek = mem_lseek,
+	.poll = mem_poll,
 };
 
 static struct spinlock once_lock = SPINLOCK_INIT;

@@ -131,8 +131,9 @@ static int gen_cpuinfo(struct pbuf *pb __noescape)
 		PB_FMT(pb, "processor\t: %u\nvendor_id\t: unknown\ncpu family\t: 6\nmodel\t\t: 0\n", i);
 		PB_FMT(pb, "model name\t: x86-64 processor\nphysical id\t: 0\nsiblings\t: %u\n", n);
 		PB_FMT(pb, "core id\t\t: %u\ncpu cores\t: %u\napicid\t\t: %u\n", i, n, i);
-		PB_FMT(pb, "fpu\t\t: yes\nflags\t\t: fpu tsc msr pae cx8 apic sep pge cmov pat clflush mmx fxsr sse sse2 "
-			   "syscall nx lm\n\n");
+		PB_FMT(pb,
+		       "fpu\t\t: yes\nflags\t\t: fpu tsc msr pae cx8 apic sep pge cmov pat clflush mmx fxsr sse sse2 "
+		       "syscall nx lm\n\n");
 	}
 	return 0;
 }

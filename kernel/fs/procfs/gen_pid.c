@@ -36,12 +36,12 @@ struct proc_snap {
 	uint64_t start_ns, user_ns, sys_ns;
 	uint64_t sig_pending, sig_shared, sig_blocked, sig_ignored, sig_caught;
 	char comm[16];
-	struct bytes cmdline;   /* a copy (SNAP_CMDLINE) */
-	struct mm *mm;          /* counted (SNAP_MM), NULL for a zombie */
-	bool have_fs;           /* SNAP_FS: root and cwd are counted */
+	struct bytes cmdline; /* a copy (SNAP_CMDLINE) */
+	struct mm *mm; /* counted (SNAP_MM), NULL for a zombie */
+	bool have_fs; /* SNAP_FS: root and cwd are counted */
 	struct vfs_path root, cwd;
 	uint32_t umask;
-	int fd_size;            /* open-file slots in use, rounded up to 64 as Linux's FDSize */
+	int fd_size; /* open-file slots in use, rounded up to 64 as Linux's FDSize */
 };
 
 #define SNAP_MM 1u
@@ -329,8 +329,7 @@ static void gen_stat(struct pbuf *pb __noescape, struct proc_snap *s, struct mm_
 	       (unsigned long)RLIM_INFINITY, st.start_code, st.end_code, st.start_stack);
 	/* signal blocked sigignore sigcatch (decimal, obsolete) wchan nswap cnswap exit_signal processor */
 	PB_FMT(pb, "%lu %lu %lu %lu 0 0 0 %d 0 ", (s->sig_pending | s->sig_shared) & 0x7fffffffu,
-	       s->sig_blocked & 0x7fffffffu, s->sig_ignored & 0x7fffffffu, s->sig_caught & 0x7fffffffu,
-	       s->exit_signal);
+	       s->sig_blocked & 0x7fffffffu, s->sig_ignored & 0x7fffffffu, s->sig_caught & 0x7fffffffu, s->exit_signal);
 	/* rt_priority policy delayacct_blkio_ticks guest_time cguest_time start_data end_data start_brk */
 	PB_FMT(pb, "0 0 0 0 0 0 0 %lu ", st.start_brk);
 	/* arg_start arg_end env_start env_end exit_code */
@@ -341,8 +340,8 @@ static void status_kb(struct pbuf *pb __noescape, struct mm_stats st)
 {
 	uint64_t size = st.vsize / 1024, rss = st.rss_pages * (PAGE_SIZE / 1024);
 	PB_FMT(pb, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmPin:\t%8lu kB\n", size, size, 0ul, 0ul);
-	PB_FMT(pb, "VmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\nRssAnon:\t%8lu kB\nRssFile:\t%8lu kB\nRssShmem:\t%8lu kB\n",
-	       rss, rss, rss, 0ul, 0ul);
+	PB_FMT(pb, "VmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\nRssAnon:\t%8lu kB\nRssFile:\t%8lu kB\nRssShmem:\t%8lu kB\n", rss,
+	       rss, rss, 0ul, 0ul);
 	PB_FMT(pb, "VmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\nVmLib:\t%8lu kB\nVmPTE:\t%8lu kB\n",
 	       st.data / 1024, st.stack / 1024, st.text / 1024, 0ul, 0ul);
 	PB_FMT(pb, "VmSwap:\t%8lu kB\n", 0ul);
@@ -379,8 +378,8 @@ static void gen_status(struct pbuf *pb __noescape, struct proc_snap *s, struct m
 	PB_FMT(pb, "SigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n",
 	       s->sig_pending, s->sig_shared, s->sig_blocked, s->sig_ignored, s->sig_caught);
 	uint64_t caps = s->euid == 0 ? 0x000001ffffffffffull : 0;
-	PB_FMT(pb, "CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\nCapBnd:\t%016lx\nCapAmb:\t%016lx\n", 0ul,
-	       caps, caps, (uint64_t)0x000001ffffffffffull, 0ul);
+	PB_FMT(pb, "CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\nCapBnd:\t%016lx\nCapAmb:\t%016lx\n", 0ul, caps,
+	       caps, (uint64_t)0x000001ffffffffffull, 0ul);
 	PB_FMT(pb, "NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\nSpeculation_Store_Bypass:\tunknown\n");
 	PB_FMT(pb, "Cpus_allowed:\t1\nCpus_allowed_list:\t0\nMems_allowed:\t1\nMems_allowed_list:\t0\n");
 	PB_FMT(pb, "voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n");

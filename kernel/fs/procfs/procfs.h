@@ -29,15 +29,15 @@ struct sb_ref procfs_new_instance(void);
 
 enum procfs_kind {
 	PROCFS_ROOT,
-	PROCFS_SELF,     /* symlink to the caller's pid */
-	PROCFS_GLOBAL,   /* a file in /proc itself; id: PG_* */
-	PROCFS_SYS_DIR,  /* id: PSD_* */
+	PROCFS_SELF, /* symlink to the caller's pid */
+	PROCFS_GLOBAL, /* a file in /proc itself; id: PG_* */
+	PROCFS_SYS_DIR, /* id: PSD_* */
 	PROCFS_SYS_FILE, /* id: PS_* */
-	PROCFS_PID_DIR,  /* /proc/N */
+	PROCFS_PID_DIR, /* /proc/N */
 	PROCFS_PID_FILE, /* /proc/N/x; id: PP_* */
 	PROCFS_PID_LINK, /* /proc/N/{cwd,root,exe}; id: PP_* */
-	PROCFS_FD_DIR,   /* /proc/N/fd */
-	PROCFS_FD_LINK,  /* /proc/N/fd/M */
+	PROCFS_FD_DIR, /* /proc/N/fd */
+	PROCFS_FD_LINK, /* /proc/N/fd/M */
 };
 
 /* Files in /proc. */

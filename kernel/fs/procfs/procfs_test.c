@@ -324,8 +324,8 @@ KTEST(procfs_maps_lists_the_mappings)
 	struct ptest *pt = ptest_new();
 	KT_ASSERT(ptest_ok(pt));
 	struct bytes text = read_text(pt, pid_path(pt, pt->p->pid, P("maps")));
-	size_t len = bytes_format(pt->path, "%08lx-%08lx rw-p 00000000 00:00 0\n", pt->map_addr,
-				  pt->map_addr + 3 * PAGE_SIZE);
+	size_t len =
+	    bytes_format(pt->path, "%08lx-%08lx rw-p 00000000 00:00 0\n", pt->map_addr, pt->map_addr + 3 * PAGE_SIZE);
 	KT_ASSERT(bytes_equal(text, bytes_sub(pt->path, 0, len)));
 	ptest_free(pt);
 }
@@ -359,7 +359,8 @@ KTEST(procfs_fd_directory_and_links)
 	/* Following fd/0 reaches the file itself. */
 	KT_ASSERT(ft_buf_is(pt->t, ft_read(pt->t, pid_path(pt, pt->p->pid, P("fd/0"))), P("x")));
 	/* A directory of procfs itself (ls -l /proc/self/fd has it open). */
-	struct file_ref pd = vfs_open(&pt->t->ctx, NOBASE, pid_path(pt, pt->p->pid, P("fd")), O_RDONLY | O_DIRECTORY, 0);
+	struct file_ref pd =
+	    vfs_open(&pt->t->ctx, NOBASE, pid_path(pt, pt->p->pid, P("fd")), O_RDONLY | O_DIRECTORY, 0);
 	KT_ASSERT(!pd.err);
 	KT_EQ(fd_install_at(pt->p, pd.file, 3, false), 3);
 	n = read_link(pt, pid_path(pt, pt->p->pid, P("fd/3")));

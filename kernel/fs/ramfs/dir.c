@@ -132,8 +132,7 @@ static struct inode_ref ramfs_mkdir(struct inode *dir, struct bytes name, struct
 	return make(dir, name, attr, bytes_empty());
 }
 
-static struct inode_ref ramfs_symlink(struct inode *dir, struct bytes name, struct bytes target,
-				      struct inode_attr attr)
+static struct inode_ref ramfs_symlink(struct inode *dir, struct bytes name, struct bytes target, struct inode_attr attr)
 {
 	return make(dir, name, attr, target);
 }
@@ -230,10 +229,9 @@ static struct vfs_dirent ramfs_readdir(struct inode *dir, uint64_t pos, struct b
 			continue;
 		size_t n = bytes_len(e->name);
 		bytes_copy(name_buf, e->name);
-		return (struct vfs_dirent){ .ino = e->inode->ino,
-					    .type = vfs_dtype(e->inode->mode),
-					    .name_len = n,
-					    .next_pos = e->pos + 1 };
+		return (struct vfs_dirent){
+			.ino = e->inode->ino, .type = vfs_dtype(e->inode->mode), .name_len = n, .next_pos = e->pos + 1
+		};
 	}
 	return (struct vfs_dirent){ .end = true };
 }
@@ -321,7 +319,7 @@ void ramfs_kill_tree(struct inode *root)
 		mutex_unlock(&child->lock);
 		mutex_unlock(&cur->lock);
 		inode_put(child_parent); /* cur: we hold it too */
-		inode_put(child);        /* the name's reference */
+		inode_put(child); /* the name's reference */
 		free_entry(e);
 	}
 	mutex_unlock(&sb->rename_lock);

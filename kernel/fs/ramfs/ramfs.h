@@ -30,8 +30,8 @@ struct ramfs_data {
 
 struct ramfs_dirent {
 	struct ramfs_dirent *next; /* in position order */
-	struct inode *inode;       /* counted: a name keeps its inode alive */
-	uint64_t pos;              /* getdents position; never reused within the directory */
+	struct inode *inode; /* counted: a name keeps its inode alive */
+	uint64_t pos; /* getdents position; never reused within the directory */
 	struct bytes name;
 };
 
