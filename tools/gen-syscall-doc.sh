@@ -11,6 +11,12 @@ names=${2:-/usr/include/x86_64-linux-musl/bits/syscall.h}
 awk -v table="$table" '
 BEGIN {
 	while ((getline line < table) > 0) {
+		# An entry may be wrapped over several lines: join them up to its "},".
+		if (match(line, /^\t\[[0-9]+\] = \{/))
+			while (line !~ /\},[ \t]*$/ && (getline more < table) > 0) {
+				sub(/^[ \t]+/, " ", more)
+				line = line more
+			}
 		if (match(line, /^\t\[[0-9]+\] = \{ "/)) {
 			num = line; sub(/^\t\[/, "", num); sub(/\].*/, "", num)
 			state[num] = (line ~ /SYSCALL_PARTIAL/) ? "partial" : "implemented"
