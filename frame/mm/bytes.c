@@ -193,9 +193,10 @@ struct bytes bytes_alloc(size_t len)
 		free_blocks[order] = frame_meta_of(pa)->next;
 	}
 	spin_unlock(&blocks_lock);
-	if (pa)
+	if (pa) {
+		frame_meta_of(pa)->pad = 0; /* no longer on the free list */
 		__builtin_memset(phys_to_virt(pa), 0, PAGE_SIZE << order);
-	else
+	} else
 		pa = frame_alloc(order, FRAME_KIND_UNTYPED);
 	return pa ? (struct bytes){ phys_to_virt(pa), len, false } : bytes_empty();
 }
@@ -215,6 +216,11 @@ void bytes_free(struct bytes b)
 	if (m->kind != FRAME_KIND_UNTYPED || m->head_pfn != pa >> PAGE_SHIFT)
 		panic("bytes_free: %p is not a slice allocation", b.__fw_ptr);
 	spin_lock(&blocks_lock);
+	if (m->pad) {
+		spin_unlock(&blocks_lock);
+		panic("bytes_free(%p): double free of a %zu-byte slice", b.__fw_ptr, b.__fw_len);
+	}
+	m->pad = 1; /* on the free list: a second free is caught */
 	m->next = free_blocks[order_of(b.__fw_len)];
 	free_blocks[order_of(b.__fw_len)] = (uint32_t)(pa >> PAGE_SHIFT);
 	spin_unlock(&blocks_lock);

@@ -121,3 +121,11 @@ KTEST(rtc_reports_a_plausible_date)
 	KT_ASSERT(t > 1600000000ull); /* after 2020 */
 	KT_ASSERT(t < 4102444800ull); /* before 2100 */
 }
+
+KTEST_PANICS(bytes_large_double_free_panics, "double free of a 20000-byte slice")
+{
+	struct bytes b = bytes_alloc(20000);
+	struct bytes alias = b;
+	bytes_free(b);
+	bytes_free(alias);
+}

@@ -33,9 +33,27 @@ static uint64_t checked_pfn(const struct page *pg)
 	return pfn;
 }
 
-static uint8_t *page_bytes(const struct page *pg)
+/*
+ * Pin the page for the length of an operation: a concurrent last page_put
+ * cannot free (and let the frame become a page table) while we copy.
+ */
+static uint64_t pin(const struct page *pg)
 {
-	return phys_to_virt(checked_pfn(pg) << PAGE_SHIFT);
+	uint64_t pfn = checked_pfn(pg);
+	if (frame_get(pfn))
+		panic("page handle %p used after its last reference was dropped", pg);
+	return pfn;
+}
+
+static void unpin(uint64_t pfn)
+{
+	if (frame_put(pfn) == 1)
+		frame_release_busy(pfn, 0); /* we held the last reference after all */
+}
+
+static uint8_t *pfn_bytes(uint64_t pfn)
+{
+	return phys_to_virt(pfn << PAGE_SHIFT);
 }
 
 struct page *page_alloc(void)
@@ -79,24 +97,33 @@ static void check_range(size_t off, size_t len)
 void page_read(struct page *pg, size_t off, struct bytes dst)
 {
 	check_range(off, bytes_len(dst));
-	bytes_copy(dst, bytes_from_raw(page_bytes(pg) + off, bytes_len(dst), true));
+	uint64_t pfn = pin(pg);
+	bytes_copy(dst, bytes_from_raw(pfn_bytes(pfn) + off, bytes_len(dst), true));
+	unpin(pfn);
 }
 
 void page_write(struct page *pg, size_t off, struct bytes src)
 {
 	check_range(off, bytes_len(src));
-	bytes_copy(bytes_from_raw(page_bytes(pg) + off, bytes_len(src), false), src);
+	uint64_t pfn = pin(pg);
+	bytes_copy(bytes_from_raw(pfn_bytes(pfn) + off, bytes_len(src), false), src);
+	unpin(pfn);
 }
 
 void page_copy(struct page *dst, struct page *src)
 {
-	__builtin_memcpy(page_bytes(dst), page_bytes(src), PAGE_SIZE);
+	uint64_t d = pin(dst), s = pin(src);
+	__builtin_memcpy(pfn_bytes(d), pfn_bytes(s), PAGE_SIZE);
+	unpin(s);
+	unpin(d);
 }
 
 void page_zero(struct page *pg, size_t off, size_t len)
 {
 	check_range(off, len);
-	__builtin_memset(page_bytes(pg) + off, 0, len);
+	uint64_t pfn = pin(pg);
+	__builtin_memset(pfn_bytes(pfn) + off, 0, len);
+	unpin(pfn);
 }
 
 /* For vm.c: the frame behind a valid handle, and the handle of a mapped frame. */

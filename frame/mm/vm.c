@@ -23,6 +23,7 @@
 struct vm_space {
 	uint64_t root;
 	uint64_t nr_pages;
+	uint32_t users; /* tasks whose address space this is (task_set_vm) */
 };
 
 uint64_t page_phys(const struct page *pg);
@@ -83,7 +84,13 @@ struct vm_space *vm_space_current(void)
 
 void task_set_vm(struct task *t, struct vm_space *vm)
 {
+	if (vm && !vm->root)
+		panic("task_set_vm: the address space was destroyed");
 	irqflags_t f = irq_save();
+	if (t->vm)
+		__atomic_sub_fetch(&t->vm->users, 1, __ATOMIC_RELAXED);
+	if (vm)
+		__atomic_add_fetch(&vm->users, 1, __ATOMIC_RELAXED);
 	t->vm = vm;
 	if (t == this_cpu()->current)
 		write_cr3(vm ? vm->root : kernel_root);
@@ -198,8 +205,8 @@ struct page *vm_query(struct vm_space *vm, uint64_t va, unsigned *prot)
 
 void vm_space_destroy(struct vm_space *vm)
 {
-	if (is_active_here(vm))
-		panic("vm_space_destroy: the space is active on this CPU");
+	if (is_active_here(vm) || __atomic_load_n(&vm->users, __ATOMIC_RELAXED))
+		panic("vm_space_destroy: the space is still some task's address space");
 	struct unmap_batch b = { .vm = vm };
 	pt_walk_range(vm->root, 0, USER_SPACE_END, unmap_leaf, &b);
 	batch_flush(&b);

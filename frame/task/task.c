@@ -11,6 +11,7 @@
 #include <frame/errno.h>
 #include <frame/wait.h>
 #include <frame/irq.h>
+#include <frame/vm.h>
 #include "task_internal.h"
 #include "../cpu/percpu.h"
 #include "../arch/x86_64/x86.h"
@@ -193,6 +194,8 @@ void task_reap_wake(void)
 
 void task_join_noreap(struct task *t)
 {
+	if (t->detached)
+		panic("task_join: task %s is detached (freed when it ends)", t->name);
 	wait_event(&join_wq, __atomic_load_n(&t->state, __ATOMIC_ACQUIRE) == TASK_DEAD &&
 				 !__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE));
 }
@@ -201,6 +204,8 @@ void task_release(struct task *t)
 {
 	/* An armed timer inside a freed task would fire into freed memory. */
 	timer_cancel(&t->sleep_timer);
+	if (t->vm)
+		task_set_vm(t, NULL); /* it no longer uses its address space */
 	untrack(t);
 	kstack_free(&t->stack);
 	FREE(t);

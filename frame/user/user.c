@@ -132,8 +132,10 @@ enum user_exit user_run(struct user_ctx *ctx, struct user_exception *exc)
 {
 	struct task *t = this_cpu()->current;
 	struct user_regs *r = &ctx->regs;
-	if (!ctx->__fw_fpu && !(ctx->__fw_fpu = fpu_alloc()))
-		panic("user_run: out of memory for FPU state");
+	if (!ctx->__fw_fpu && !(ctx->__fw_fpu = fpu_alloc())) {
+		*exc = (struct user_exception){ .vector = USER_EXC_NOMEM };
+		return USER_EXIT_EXCEPTION;
+	}
 	r->rflags = (r->rflags & USER_RFLAGS_MASK) | RFLAGS_IF | RFLAGS_FIXED;
 	if (!is_canonical_user(r->rip) || !t->vm) {
 		/* What the CPU would do with a bad return address: a general protection fault. */

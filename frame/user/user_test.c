@@ -265,3 +265,40 @@ KTEST_PANICS(page_use_after_last_put_panics, "used after its last reference was 
 	page_put(pg);
 	page_zero(pg, 0, 8);
 }
+
+KTEST(vm_map_refuses_prot_none)
+{
+	struct vm_space *vm = vm_space_new();
+	struct page *pg = page_alloc();
+	KT_EQ(vm_map(vm, 0x1000, pg, 0), -EINVAL); /* x86 cannot map a page inaccessible */
+	KT_EQ(vm_map(vm, 0x1000, pg, VM_READ), 0);
+	KT_EQ(vm_protect(vm, 0x1000, PAGE_SIZE, 0), -EINVAL);
+	page_put(pg);
+	vm_space_destroy(vm);
+}
+
+KTEST_PANICS(vm_space_destroy_refuses_a_space_in_use, "still some task's address space")
+{
+	struct vm_space *vm = vm_space_new();
+	task_set_vm(task_current(), vm);
+	task_set_vm(task_current(), NULL);
+	task_set_vm(task_current(), vm); /* in use again */
+	vm_space_destroy(vm);
+}
+
+KTEST(user_fpu_load_rejects_a_forged_area)
+{
+	static const uint8_t code[] = { 0x0f, 0x0b };
+	struct kt_user u = { 0 };
+	KT_ASSERT(user_setup(&u, code, sizeof(code)));
+	KT_ASSERT(user_fpu_size() <= PAGE_SIZE);
+	KT_EQ(user_fpu_save(&u.ctx, uptr(DATA_VA)), 0);
+	KT_EQ(user_fpu_load(&u.ctx, uptr(DATA_VA)), 0); /* what we saved loads back */
+	KT_EQ(user_write_u32(uptr(DATA_VA + 24), 0xffff0000u), 0); /* MXCSR reserved bits */
+	KT_EQ(user_fpu_load(&u.ctx, uptr(DATA_VA)), -EINVAL);
+	KT_EQ(user_write_u32(uptr(DATA_VA + 24), 0x1f80), 0);
+	KT_EQ(user_write_u64(uptr(DATA_VA + 512), 1ull << 62), 0); /* a feature the CPU lacks */
+	KT_EQ(user_fpu_load(&u.ctx, uptr(DATA_VA)), -EINVAL);
+	KT_EQ(user_fpu_load(&u.ctx, uptr(0)), -EFAULT);
+	user_teardown(&u);
+}

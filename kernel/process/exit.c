@@ -129,6 +129,8 @@ __noreturn void thread_exit(struct thread *t, int status)
 		if (user_write_u32(a, 0) == 0)
 			futex_wake_thread_exit(t, a);
 	}
+	/* From here on no user memory is touched: give up the address space. */
+	task_set_vm(task_current(), NULL);
 	mutex_lock(&tasklist_lock);
 	for (struct thread **pp = &p->threads; *pp; pp = &(*pp)->next_in_proc) {
 		if (*pp == t) {

@@ -51,6 +51,9 @@ struct user_exception {
 	uint64_t fault_addr; /* for page faults: the address (CR2) */
 };
 
+/* Not a CPU exception: the framework could not allocate the context's FPU area. */
+#define USER_EXC_NOMEM 256
+
 #define PF_ERR_PRESENT (1u << 0)
 #define PF_ERR_WRITE (1u << 1)
 #define PF_ERR_USER (1u << 2)
