@@ -125,6 +125,9 @@ static void handle_exception(struct thread *t, const struct user_exception *exc 
 			bad_page_fault(t, exc->fault_addr, r);
 		return;
 	}
+	case USER_EXC_NOMEM: /* no memory to run the thread at all */
+		process_group_exit(t->proc, SIGKILL);
+		return;
 	case 0: /* divide error */
 	case 16: /* x87 */
 	case 19: /* SIMD */
