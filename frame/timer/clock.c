@@ -30,7 +30,7 @@ uint64_t clock_ns(void)
 }
 
 #define PIT_HZ 1193182u
-#define CALIBRATE_MS 10u
+#define CALIBRATE_MS 2u
 
 void clock_init(void)
 {
