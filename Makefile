@@ -39,7 +39,7 @@ FRAME_OBJ := $(FRAME_C:%.c=$(BUILD)/%.o) $(FRAME_S:%.S=$(BUILD)/%.o)
 KERNEL_OBJ := $(KERNEL_C:%.c=$(BUILD)/%.o)
 OBJS      := $(FRAME_OBJ) $(KERNEL_OBJ)
 
-.PHONY: all deps run test ktest safecheck tcb fmt fmt-check clean help compile_commands.json syscall-doc
+.PHONY: all deps run test ktest safecheck tcb fmt fmt-check clean help compile_commands.json syscall-doc syscall-doc-check
 all: $(KERNEL) $(BUILD)/compile_commands.json
 
 help:
@@ -153,6 +153,11 @@ tcb:
 # docs/syscalls.md is generated from the syscall table; `make test` checks it is current.
 syscall-doc:
 	tools/gen-syscall-doc.sh > docs/syscalls.md
+
+syscall-doc-check:
+	@if tools/gen-syscall-doc.sh | cmp -s - docs/syscalls.md; then \
+		echo "docs/syscalls.md matches the syscall table"; \
+	else echo "docs/syscalls.md is stale: run make syscall-doc"; exit 1; fi
 
 FMT_FILES = $(shell find frame kernel -name '*.[ch]' | sort)
 

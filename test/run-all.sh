@@ -18,51 +18,32 @@ count() { # suite-name logfile exit-status
 	[ "$f" -eq 0 ] || suites_failed="$suites_failed $1"
 }
 
+suite() { # name make-target title
+	echo "== $3"
+	make --no-print-directory -s "$2" > "build/$1.log" 2>&1
+	rc=$?
+	grep -E '^ *FAIL' "build/$1.log"
+	grep -E '[0-9]+ passed, [0-9]+ failed' "build/$1.log" | tail -n 1
+	count "$1" "build/$1.log" $rc
+}
+
+check() { # name make-target title: a pass/fail check that counts as one test
+	echo "== $3"
+	if make --no-print-directory -s "$2"; then
+		total_pass=$((total_pass + 1))
+	else
+		total_fail=$((total_fail + 1))
+		suites_failed="$suites_failed $1"
+	fi
+}
+
 mkdir -p build
-echo "== safe-C checker rule tests"
-make --no-print-directory -s safec-test > build/safec-test.log 2>&1
-rc=$?
-grep -E '^FAIL' build/safec-test.log
-tail -n 1 build/safec-test.log
-count safec build/safec-test.log $rc
-
-echo "== in-kernel tests (ktest)"
-make --no-print-directory -s ktest > build/ktest-run.log 2>&1
-rc=$?
-grep -E '^  FAIL|^ktest' build/ktest-run.log
-count ktest build/ktest-run.log $rc
-
-echo "== conformance suite on Trellis (the same binaries pass on Linux: make test-linux)"
-make --no-print-directory -s test-conformance > build/conformance-run.log 2>&1
-rc=$?
-grep -E '^FAIL' build/conformance-run.log
-tail -n 1 build/conformance-run.log
-count conformance build/conformance-run.log $rc
-
-echo "== interactive busybox shell on the serial console"
-make --no-print-directory -s shell-test > build/shell-test-run.log 2>&1
-rc=$?
-grep -E '^FAIL' build/shell-test-run.log
-tail -n 1 build/shell-test-run.log
-count shell build/shell-test-run.log $rc
-
-echo "== formatting (.clang-format)"
-if make --no-print-directory -s fmt-check; then
-	total_pass=$((total_pass + 1))
-else
-	total_fail=$((total_fail + 1))
-	suites_failed="$suites_failed fmt"
-fi
-
-echo "== generated docs"
-if tools/gen-syscall-doc.sh | cmp -s - docs/syscalls.md; then
-	echo "docs/syscalls.md matches the syscall table"
-	total_pass=$((total_pass + 1))
-else
-	echo "FAIL docs/syscalls.md is stale: run make syscall-doc"
-	total_fail=$((total_fail + 1))
-	suites_failed="$suites_failed docs"
-fi
+suite safec safec-test "safe-C checker rule tests"
+suite ktest ktest "in-kernel tests (ktest)"
+suite conformance test-conformance "conformance suite on Trellis (the same binaries pass on Linux: make test-linux)"
+suite shell shell-test "interactive busybox shell on the serial console"
+check fmt fmt-check "formatting (.clang-format)"
+check docs syscall-doc-check "generated docs"
 
 echo "== TCB"
 make --no-print-directory -s tcb

@@ -63,7 +63,7 @@ uint64_t rtc_boot_epoch_seconds(void)
 
 static uint64_t xorshift_state;
 
-static uint64_t next_random(void)
+uint64_t random_u64(void)
 {
 	uint32_t a, b, c, d;
 	cpuid(1, 0, &a, &b, &c, &d);
@@ -87,7 +87,7 @@ void random_fill(struct bytes b)
 {
 	size_t n = bytes_len(b);
 	for (size_t i = 0; i < n; i += 8) {
-		uint64_t r = next_random();
+		uint64_t r = random_u64();
 		for (size_t j = 0; j < 8 && i + j < n; j++)
 			bytes_set(b, i + j, (uint8_t)(r >> (8 * j)));
 	}

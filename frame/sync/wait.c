@@ -39,6 +39,10 @@ bool wait_sleep_deadline(struct wait_queue *wq, struct waiter *w, uint64_t deadl
 {
 	(void)wq;
 	(void)w;
+	if (deadline_ns == UINT64_MAX) {
+		schedule();
+		return true;
+	}
 	if (clock_ns() >= deadline_ns)
 		return false;
 	task_arm_wakeup(deadline_ns);

@@ -14,5 +14,7 @@ uint64_t mem_free_bytes(void);
 uint64_t rtc_boot_epoch_seconds(void);
 /* Fill b with random bytes (RDRAND when the CPU has it, else a TSC-seeded generator). */
 void random_fill(struct bytes b);
+/* 64 random bits, the same way. */
+uint64_t random_u64(void);
 
 #endif /* FRAME_SYSINFO_H */

@@ -52,24 +52,6 @@ void wake_up_all(struct wait_queue *wq);
  * Like wait_event, but also ends (with -EINTR) when the task is interrupted
  * (task_interrupt, e.g. a signal arrived). Evaluates to 0 when cond holds.
  */
-#define wait_event_interruptible(wq, cond)           \
-	({                                           \
-		struct waiter __fw_w = { 0 };        \
-		int __fw_r = 0;                      \
-		for (;;) {                           \
-			wait_prepare((wq), &__fw_w); \
-			if (cond)                    \
-				break;               \
-			if (task_interrupted()) {    \
-				__fw_r = -EINTR;     \
-				break;               \
-			}                            \
-			wait_sleep((wq), &__fw_w);   \
-		}                                    \
-		wait_finish((wq), &__fw_w);          \
-		__fw_r;                              \
-	})
-
 /*
  * wait_event_interruptible with a deadline on the monotonic clock:
  * 0 when cond holds, -EINTR when interrupted, -ETIMEDOUT at the deadline.
@@ -95,7 +77,10 @@ void wake_up_all(struct wait_queue *wq);
 		__fw_r;                                                           \
 	})
 
-/* Sleep like wait_sleep, but not past deadline_ns; false when the deadline has passed. */
+/* Without a deadline. */
+#define wait_event_interruptible(wq, cond) wait_event_interruptible_deadline(wq, cond, UINT64_MAX)
+
+/* Sleep like wait_sleep, but not past deadline_ns (UINT64_MAX: no limit); false when the deadline has passed. */
 bool wait_sleep_deadline(struct wait_queue *wq, struct waiter *w, uint64_t deadline_ns);
 
 struct mutex {
