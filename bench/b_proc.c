@@ -133,7 +133,9 @@ uint64_t b_pipe_bw(long n)
  * Two processes call sched_yield() in turn. A counter in a shared page
  * records who ran last, so the benchmark can check that the yields really
  * alternated (a yield that returns to the same process is not a switch).
- * Result: time per sched_yield() that switched.
+ * Result: time per sched_yield() that switched (all yields' time divided by
+ * the switches). Under icount nearly every yield switches; under wall-clock
+ * TCG, Linux's CFS sometimes returns to the caller, and that is reported.
  */
 uint64_t b_ctxsw_yield(long n)
 {
@@ -171,7 +173,9 @@ uint64_t b_ctxsw_yield(long n)
 		return FAIL("yield child failed");
 	long changes = s->turn_changes[0] + s->turn_changes[1];
 	munmap((void *)s, 4096);
-	if (changes < n * 9 / 10)
+	if (changes < 2 * half / 10)
 		return FAIL("ctxsw_yield: only %ld of %ld yields switched process", changes, 2 * half);
-	return t;
+	if (changes < 2 * half * 9 / 10)
+		out("INFO ctxsw_yield: %ld of %ld yields switched process", changes, 2 * half);
+	return t * (uint64_t)n / (uint64_t)changes;
 }

@@ -11,6 +11,8 @@
  * Each benchmark runs in a child process of its own, under an alarm, so a
  * crash or a hang is reported for that benchmark and the rest still run.
  * If the file /bootonly exists, only the BOOT lines are printed (make bench-mem).
+ * If /bench-only exists, it holds "name [n]": only that benchmark runs, with n
+ * operations per round (bench/profile.sh uses this); argv[1] does the same by hand.
  */
 #include "bench.h"
 #include <errno.h>
@@ -218,7 +220,8 @@ int main(int argc, char **argv)
 	struct utsname u;
 	uname(&u);
 	out("BENCH-START %s %s", u.sysname, u.release);
-	double ghz = tsc_ghz();
+	/* (skipped for bench/profile.py runs, whose kernel trace it would swell) */
+	double ghz = access("/bench-only", F_OK) ? tsc_ghz() : 1.0;
 	out("BOOT tsc_at_init %llu", (unsigned long long)tsc0);
 	out("BOOT tsc_ghz %.4f", ghz);
 	out("BOOT tsc_ns_at_init %.0f", (double)tsc0 / ghz);
@@ -226,7 +229,23 @@ int main(int argc, char **argv)
 	out("BOOT boottime_at_init %llu", (unsigned long long)boot0);
 
 	if (access("/bootonly", F_OK) != 0) {
-		const char *only = argc > 1 ? argv[1] : NULL; /* run one benchmark by name (by hand) */
+		static char only_buf[64];
+		const char *only = argc > 1 ? argv[1] : NULL;
+		long only_n = argc > 2 ? atol(argv[2]) : 0;
+		int of = open("/bench-only", O_RDONLY);
+		if (of >= 0) {
+			ssize_t k = read(of, only_buf, sizeof only_buf - 1);
+			close(of);
+			if (k > 0) {
+				only_buf[k] = 0;
+				char *sp = strpbrk(only_buf, " \n");
+				if (sp) {
+					only_n = atol(sp + 1);
+					*sp = 0;
+				}
+				only = only_buf;
+			}
+		}
 		mkdir("/bench-dir", 0755);
 		int fd = open("/bench-dir/file", O_CREAT | O_WRONLY | O_TRUNC, 0644);
 		if (fd >= 0) {
@@ -234,8 +253,12 @@ int main(int argc, char **argv)
 			close(fd);
 		}
 		for (size_t i = 0; i < sizeof benches / sizeof benches[0]; i++)
-			if (!only || !strcmp(only, benches[i].name))
-				run_isolated(&benches[i]);
+			if (!only || !strcmp(only, benches[i].name)) {
+				struct bench b = benches[i];
+				if (only && only_n > 0)
+					b.n = only_n;
+				run_isolated(&b);
+			}
 		if (!strcmp(u.sysname, "Linux") && getpid() == 1)
 			linux_info();
 	}

@@ -32,7 +32,7 @@ KERNELS = [
     ("linux-mitoff", "Linux (mitigations=off)", "linux", LINUX_APPEND + " mitigations=off"),
     ("linux", "Linux (default)", "linux", LINUX_APPEND),
 ]
-MEM_SIZES = [4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512]  # MiB, ascending
+MEM_SIZES = [2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 80, 96, 128, 192, 256, 384, 512]  # MiB, ascending
 
 
 def log(msg):
@@ -403,9 +403,12 @@ def chart(out, rows, mode):
         log("report: gnuplot not found, no chart (apt-get install gnuplot-nox)")
         return
     png = os.path.join(out, "ratios.png")
+    top = max([1.0] + [(1.0 / x if r["unit"] == "MB/s" else x) for r in rows
+                       for x in (r["ratio_mitoff"], r["ratio_default"]) if x])
+    ymax = 2.0 ** __import__("math").ceil(__import__("math").log2(top * 1.25))
     gp = os.path.join(out, "ratios.gp")
     with open(gp, "w") as f:
-        f.write("""set terminal pngcairo size 1100,560 font ",9"
+        f.write("""set terminal pngcairo noenhanced size 1100,600 font ",9"
 set output '%s'
 set title "Trellis cost / Linux cost (%s mode; >1 = Trellis slower; bandwidth rows inverted)"
 set style data histograms
@@ -413,16 +416,18 @@ set style histogram clustered gap 1
 set style fill solid 0.85 border -1
 set boxwidth 0.9
 set logscale y 2
-set yrange [0.125:*]
-set ytics (0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64)
+set yrange [0.125:%s]
+set ytics (0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128)
 set grid ytics
 set xtics rotate by -40 left nomirror
-set key top left
+set key outside top center horizontal
+set ylabel "Trellis / Linux (log scale)"
 set arrow from graph 0, first 1 to graph 1, first 1 nohead lw 2 dt 2 lc rgb "black"
 set bmargin 7
+set rmargin 6
 plot '%s' using 2:xtic(1) title "vs Linux (mitigations=off)" lc rgb "#d95f02", \\
      '' using 3 title "vs Linux (default)" lc rgb "#7570b3"
-""" % (png, mode, dat))
+""" % (png, mode, ymax, dat))
     r = subprocess.run(["gnuplot", gp], capture_output=True, text=True)
     if r.returncode:
         log("report: gnuplot failed: " + r.stderr)
