@@ -51,6 +51,7 @@ help:
 	@echo "make test-linux        the conformance suite on Debian's Linux in QEMU (must pass)"
 	@echo "make shell-test-linux  the busybox shell checks on Debian's Linux"
 	@echo "make tcb     framework share of the code"
+	@echo "make bench   microbenchmarks on Trellis and Debian's Linux, side by side (MODE=icount|wall)"
 	@echo "make fmt     clang-format the tree"
 
 # Installs missing Debian packages (no-op when all are there).
@@ -114,6 +115,7 @@ $(BUILD)/compile_commands.json: Makefile
 
 -include mk/safec.mk
 include mk/user.mk
+include mk/bench.mk
 
 $(BUILD)/.safecheck: $(KERNEL_C) $(shell find kernel -name '*.h' 2>/dev/null) $(wildcard tools/safec/*.[ch]) \
 		frame/safec.rules $(wildcard frame/include/frame/*.h)
@@ -136,7 +138,7 @@ run: deps
 	$(MAKE) all $(INITRD)
 	$(QEMU) $(QEMU_FLAGS) -nographic -kernel $(KERNEL) -initrd $(INITRD) -append "$(APPEND)"
 
-test-linux shell-test-linux test-conformance shell-test: deps
+test-linux shell-test-linux test-conformance shell-test bench bench-mem: deps
 .PHONY: test-linux shell-test-linux test-conformance shell-test
 
 ktest: deps
