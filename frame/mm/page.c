@@ -126,6 +126,27 @@ void page_zero(struct page *pg, size_t off, size_t len)
 	unpin(pfn);
 }
 
+int user_write_raw(uptr_t dst, const void *src, size_t n);
+int user_read_raw(void *dst, uptr_t src, size_t n);
+
+int page_read_user(struct page *pg, size_t off, uptr_t dst, size_t len)
+{
+	check_range(off, len);
+	uint64_t pfn = pin(pg);
+	int r = user_write_raw(dst, pfn_bytes(pfn) + off, len);
+	unpin(pfn);
+	return r;
+}
+
+int page_write_user(struct page *pg, size_t off, uptr_t src, size_t len)
+{
+	check_range(off, len);
+	uint64_t pfn = pin(pg);
+	int r = user_read_raw(pfn_bytes(pfn) + off, src, len);
+	unpin(pfn);
+	return r;
+}
+
 /* For vm.c: the frame behind a valid handle, and the handle of a mapped frame. */
 uint64_t page_phys(const struct page *pg)
 {

@@ -16,7 +16,6 @@
 
 void wait_prepare(struct wait_queue *wq, struct waiter *w)
 {
-	might_sleep();
 	w->__fw_task = task_current();
 	spin_lock_irq(&wq->__fw_lock);
 	if (!w->__fw_queued) {
@@ -106,7 +105,7 @@ void mutex_lock(struct mutex *m)
 	might_sleep();
 	if (m->__fw_owner == task_current() && __atomic_load_n(&m->__fw_locked, __ATOMIC_RELAXED))
 		panic("mutex_lock: task %s already holds this mutex", task_name(task_current()));
-	wait_event(&m->__fw_wq, mutex_trylock(m));
+	wait_event(&m->__fw_wq, mutex_trylock(m)); /* tries once before queueing */
 }
 
 void mutex_unlock(struct mutex *m)
@@ -114,8 +113,14 @@ void mutex_unlock(struct mutex *m)
 	if (!__atomic_load_n(&m->__fw_locked, __ATOMIC_RELAXED) || m->__fw_owner != task_current())
 		panic("mutex_unlock: mutex not held by task %s", task_name(task_current()));
 	m->__fw_owner = NULL;
-	__atomic_store_n(&m->__fw_locked, 0, __ATOMIC_RELEASE);
-	wake_up_one(&m->__fw_wq);
+	/*
+	 * A waiter queues itself and then retries the lock; we release and then
+	 * look for waiters. With both in sequentially consistent order, either we
+	 * see it queued, or its retry sees the lock free: no lost wake-up.
+	 */
+	__atomic_store_n(&m->__fw_locked, 0, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&m->__fw_wq.__fw_head, __ATOMIC_SEQ_CST))
+		wake_up_one(&m->__fw_wq);
 }
 
 bool mutex_is_held_by_me(const struct mutex *m)

@@ -302,3 +302,26 @@ KTEST(user_fpu_load_rejects_a_forged_area)
 	KT_EQ(user_fpu_load(&u.ctx, uptr(0)), -EFAULT);
 	user_teardown(&u);
 }
+
+KTEST(page_user_copies_check_addresses)
+{
+	static const uint8_t code[] = { 0x0f, 0x0b };
+	struct kt_user u = { 0 };
+	KT_ASSERT(user_setup(&u, code, sizeof(code)));
+	struct page *pg = page_alloc();
+	page_write(pg, 100, BYTES_LIT("page to user"));
+	KT_EQ(page_read_user(pg, 100, uptr(DATA_VA + 8), 12), 0);
+	uint64_t v = 0;
+	KT_EQ(user_read_u64(uptr(DATA_VA + 8), &v), 0);
+	KT_EQ(v, 0x206f742065676170ull); /* "page to ", little-endian */
+	KT_EQ(user_write_u64(uptr(DATA_VA + 64), 0x1122334455667788ull), 0);
+	KT_EQ(page_write_user(pg, 0, uptr(DATA_VA + 64), 8), 0);
+	struct bytes back = bytes_alloc(8);
+	page_read(pg, 0, back);
+	KT_EQ(bytes_get_le64(back, 0), 0x1122334455667788ull);
+	KT_EQ(page_read_user(pg, 0, uptr(0xffff888000000000ul), 8), -EFAULT);
+	KT_EQ(page_write_user(pg, 0, uptr(CODE_VA + PAGE_SIZE), 8), -EFAULT);
+	bytes_free(back);
+	page_put(pg);
+	user_teardown(&u);
+}

@@ -91,6 +91,17 @@ static int write_exact(uptr_t dst, const void *in, size_t n)
 	return (int)copy_user_raw(user_ptr(dst), in, n);
 }
 
+/* For page.c: copies between user memory and framework-owned kernel memory. */
+int user_write_raw(uptr_t dst, const void *src, size_t n)
+{
+	return n ? write_exact(dst, src, n) : 0;
+}
+
+int user_read_raw(void *dst, uptr_t src, size_t n)
+{
+	return n ? read_exact(src, dst, n) : 0;
+}
+
 int user_read_u32(uptr_t src, uint32_t *out)
 {
 	return read_exact(src, out, 4);

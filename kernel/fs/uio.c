@@ -79,11 +79,7 @@ int uio_zero(struct uio u, size_t off, size_t len)
 	return user_clear(uptr_add(u.ubuf, off), len);
 }
 
-/*
- * Pages are reached only by copying (F3). Kernel windows copy straight
- * between the page and the slice; user windows bounce through a kernel
- * buffer, because the framework has no page <-> user copy yet.
- */
+/* Pages are reached only by copying (F3), straight to and from the slice or user memory. */
 int uio_copy_page_to(struct uio u, size_t off, struct page *pg, size_t pgoff, size_t len)
 {
 	check_window(u, off, len);
@@ -93,13 +89,7 @@ int uio_copy_page_to(struct uio u, size_t off, struct page *pg, size_t pgoff, si
 		page_read(pg, pgoff, bytes_sub(u.kbuf, off, len));
 		return 0;
 	}
-	struct bytes tmp = bytes_alloc(len);
-	if (bytes_len(tmp) != len)
-		return -ENOMEM;
-	page_read(pg, pgoff, tmp);
-	int err = user_write(uptr_add(u.ubuf, off), tmp);
-	bytes_free(tmp);
-	return err;
+	return page_read_user(pg, pgoff, uptr_add(u.ubuf, off), len);
 }
 
 int uio_copy_page_from(struct uio u, size_t off, struct page *pg, size_t pgoff, size_t len)
@@ -111,12 +101,5 @@ int uio_copy_page_from(struct uio u, size_t off, struct page *pg, size_t pgoff, 
 		page_write(pg, pgoff, bytes_sub(u.kbuf, off, len));
 		return 0;
 	}
-	struct bytes tmp = bytes_alloc(len);
-	if (bytes_len(tmp) != len)
-		return -ENOMEM;
-	int err = user_read(tmp, uptr_add(u.ubuf, off));
-	if (!err)
-		page_write(pg, pgoff, tmp);
-	bytes_free(tmp);
-	return err;
+	return page_write_user(pg, pgoff, uptr_add(u.ubuf, off), len);
 }

@@ -206,6 +206,17 @@ static int take_signal(struct thread *t, uint64_t *old_mask __noescape, struct s
 void signal_deliver(struct thread *t)
 {
 	struct process *p = t->proc;
+	/* The common return to user mode: nothing pending, no call to restart. */
+	if (!atomic_load_u64(&t->pending) && !atomic_load_u64(&p->shared_pending) &&
+	    !atomic_load_bool(&p->group_exiting) && !t->restore_sigmask) {
+		int64_t ret = (int64_t)t->ctx.regs.rax;
+		if (!t->in_syscall || (ret != -ERESTARTSYS && ret != -ERESTARTNOHAND)) {
+			t->in_syscall = false;
+			if (task_interrupted())
+				task_clear_interrupt();
+			return;
+		}
+	}
 	for (;;) {
 		uint64_t old_mask = 0;
 		struct sig_info info = { 0 };

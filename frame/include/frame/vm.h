@@ -18,6 +18,7 @@
 
 #include <frame/types.h>
 #include <frame/bytes.h>
+#include <frame/user.h>
 
 struct page;
 struct vm_space;
@@ -35,6 +36,13 @@ void page_read(struct page *pg, size_t off, struct bytes dst);
 void page_write(struct page *pg, size_t off, struct bytes src);
 void page_copy(struct page *dst, struct page *src);
 void page_zero(struct page *pg, size_t off, size_t len);
+/*
+ * Copy between a page and user memory of the current address space, with
+ * no bounce buffer: the same checks and fault handling as user_write and
+ * user_read (F6). 0 or -EFAULT; off + len must stay within the page.
+ */
+int page_read_user(struct page *pg, size_t off, uptr_t dst, size_t len);
+int page_write_user(struct page *pg, size_t off, uptr_t src, size_t len);
 /* A page's physical frame number, for display only. */
 uint64_t page_frame_number(const struct page *pg);
 

@@ -36,16 +36,19 @@ void wake_up_one(struct wait_queue *wq);
 void wake_up_all(struct wait_queue *wq);
 
 /* Sleep until `cond` holds. The condition is re-checked after every wake-up. */
-#define wait_event(wq, cond)                         \
-	do {                                         \
-		struct waiter __fw_w = { 0 };        \
-		for (;;) {                           \
-			wait_prepare((wq), &__fw_w); \
-			if (cond)                    \
-				break;               \
-			wait_sleep((wq), &__fw_w);   \
-		}                                    \
-		wait_finish((wq), &__fw_w);          \
+#define wait_event(wq, cond)                                     \
+	do {                                                     \
+		might_sleep();                                   \
+		if (cond)                                        \
+			break; /* the usual case: no queueing */ \
+		struct waiter __fw_w = { 0 };                    \
+		for (;;) {                                       \
+			wait_prepare((wq), &__fw_w);             \
+			if (cond)                                \
+				break;                           \
+			wait_sleep((wq), &__fw_w);               \
+		}                                                \
+		wait_finish((wq), &__fw_w);                      \
 	} while (0)
 
 /*
@@ -56,25 +59,28 @@ void wake_up_all(struct wait_queue *wq);
  * wait_event_interruptible with a deadline on the monotonic clock:
  * 0 when cond holds, -EINTR when interrupted, -ETIMEDOUT at the deadline.
  */
-#define wait_event_interruptible_deadline(wq, cond, deadline_ns)                  \
-	({                                                                        \
-		struct waiter __fw_w = { 0 };                                     \
-		int __fw_r = 0;                                                   \
-		for (;;) {                                                        \
-			wait_prepare((wq), &__fw_w);                              \
-			if (cond)                                                 \
-				break;                                            \
-			if (task_interrupted()) {                                 \
-				__fw_r = -EINTR;                                  \
-				break;                                            \
-			}                                                         \
-			if (!wait_sleep_deadline((wq), &__fw_w, (deadline_ns))) { \
-				__fw_r = -ETIMEDOUT;                              \
-				break;                                            \
-			}                                                         \
-		}                                                                 \
-		wait_finish((wq), &__fw_w);                                       \
-		__fw_r;                                                           \
+#define wait_event_interruptible_deadline(wq, cond, deadline_ns)                          \
+	({                                                                                \
+		struct waiter __fw_w = { 0 };                                             \
+		int __fw_r = 0;                                                           \
+		might_sleep();                                                            \
+		if (!(cond)) { /* the usual case needs no queueing */                     \
+			for (;;) {                                                        \
+				wait_prepare((wq), &__fw_w);                              \
+				if (cond)                                                 \
+					break;                                            \
+				if (task_interrupted()) {                                 \
+					__fw_r = -EINTR;                                  \
+					break;                                            \
+				}                                                         \
+				if (!wait_sleep_deadline((wq), &__fw_w, (deadline_ns))) { \
+					__fw_r = -ETIMEDOUT;                              \
+					break;                                            \
+				}                                                         \
+			}                                                                 \
+			wait_finish((wq), &__fw_w);                                       \
+		}                                                                         \
+		__fw_r;                                                                   \
 	})
 
 /* Without a deadline. */
