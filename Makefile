@@ -34,7 +34,7 @@ LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack --no-pie
 
 FRAME_C   := $(shell find frame -name '*.c' | sort)
 FRAME_S   := $(filter-out frame/console/ksyms_empty.S,$(shell find frame -name '*.S' | sort))
-KERNEL_C  := $(shell find kernel -name '*.c' 2>/dev/null | sort)
+KERNEL_C  := $(sort $(shell find kernel -name '*.c' 2>/dev/null) kernel/vdso/vdso_image.c)
 FRAME_OBJ := $(FRAME_C:%.c=$(BUILD)/%.o) $(FRAME_S:%.S=$(BUILD)/%.o)
 KERNEL_OBJ := $(KERNEL_C:%.c=$(BUILD)/%.o)
 OBJS      := $(FRAME_OBJ) $(KERNEL_OBJ)
@@ -111,13 +111,29 @@ $(BUILD)/compile_commands.json: Makefile
 	  echo '{}]'; } | sed 's/},\n{}]/}]/' > $@
 	@cp $@ compile_commands.json
 
+# ---- the vDSO: user code, built as a tiny shared object and embedded as bytes ----
+
+VDSO_FLAGS := --target=x86_64-unknown-linux-gnu -O2 -fPIC -ffreestanding -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -nostdlib -shared -fuse-ld=lld -Wl,-T,user/vdso/vdso.lds \
+	-Wl,--version-script=user/vdso/vdso.ver -Wl,--hash-style=both -Wl,-soname=linux-vdso.so.1 \
+	-Wl,-z,max-page-size=4096 -Wl,--no-undefined -Wl,-s -Wall -Werror
+
+$(BUILD)/vdso.so: user/vdso/vdso.c user/vdso/vdso.lds user/vdso/vdso.ver Makefile
+	@mkdir -p $(dir $@)
+	@echo "  VDSO    $@"
+	@$(CLANG) $(VDSO_FLAGS) -o $@ user/vdso/vdso.c
+
+# Generated service source: checked and built like the rest of kernel/.
+kernel/vdso/vdso_image.c: $(BUILD)/vdso.so tools/bin2c.sh
+	@tools/bin2c.sh $< vdso_image > $@
+
 # ---- the safe-C gate -----------------------------------------------------
 
 -include mk/safec.mk
 include mk/user.mk
 include mk/bench.mk
 
-$(BUILD)/.safecheck: $(KERNEL_C) $(shell find kernel -name '*.h' 2>/dev/null) $(wildcard tools/safec/*.[ch]) \
+$(BUILD)/.safecheck: $(KERNEL_C) kernel/vdso/vdso_image.c $(shell find kernel -name '*.h' 2>/dev/null) $(wildcard tools/safec/*.[ch]) \
 		frame/safec.rules $(wildcard frame/include/frame/*.h)
 	@mkdir -p $(BUILD)
 	@if [ -f mk/safec.mk ]; then $(MAKE) --no-print-directory safecheck; fi
@@ -161,7 +177,7 @@ syscall-doc-check:
 		echo "docs/syscalls.md matches the syscall table"; \
 	else echo "docs/syscalls.md is stale: run make syscall-doc"; exit 1; fi
 
-FMT_FILES = $(shell find frame kernel -name '*.[ch]' | sort)
+FMT_FILES = $(filter-out kernel/vdso/vdso_image.c,$(shell find frame kernel -name '*.[ch]' | sort))
 
 fmt:
 	clang-format-19 -i $(FMT_FILES)

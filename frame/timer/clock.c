@@ -22,6 +22,12 @@ uint64_t tsc_to_ns(uint64_t delta)
 	return (uint64_t)(((unsigned __int128)delta * ns_mult) >> 32);
 }
 
+void clock_tsc_params(uint64_t *tsc_base, uint64_t *ns_mult_out)
+{
+	*tsc_base = boot_entry_tsc;
+	*ns_mult_out = ns_mult;
+}
+
 uint64_t clock_ns(void)
 {
 	if (!ns_mult)

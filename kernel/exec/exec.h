@@ -51,6 +51,7 @@ struct exec_args {
 	uint32_t uid, euid, gid, egid;
 	bool secure; /* AT_SECURE: set-id execution */
 	uint64_t hwcap; /* AT_HWCAP: CPUID.1:EDX, if the caller knows it */
+	uint64_t sysinfo_ehdr; /* AT_SYSINFO_EHDR: where the vDSO is mapped, 0 for none */
 };
 
 struct exec_image {
@@ -110,5 +111,6 @@ int exec_load(struct mm *mm, const struct exec_args *args __noescape, struct exe
 #define AT_SECURE 23
 #define AT_RANDOM 25
 #define AT_EXECFN 31
+#define AT_SYSINFO_EHDR 33
 
 #endif /* KERNEL_EXEC_EXEC_H */

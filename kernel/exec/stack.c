@@ -168,6 +168,8 @@ int exec_build_stack(struct mm *mm, const struct exec_args *args, struct exec_im
 	AUX(AT_RANDOM, random);
 	AUX(AT_EXECFN, execfn);
 	AUX(AT_PLATFORM, platform);
+	if (args->sysinfo_ehdr)
+		AUX(AT_SYSINFO_EHDR, args->sysinfo_ehdr);
 	AUX(AT_NULL, 0);
 #undef AUX
 

@@ -12,6 +12,7 @@
 #include "exec/exec.h"
 #include "vm/mm.h"
 #include "fs/file_backing.h"
+#include "vdso/vdso.h"
 
 #define MAX_ARG_STRLEN (32u * 4096u)
 #define MAX_ARGS 65536
@@ -252,6 +253,9 @@ static int exec_core(struct thread *t, struct bytes path, struct exec_strings *a
 		.gid = p->gid,
 		.egid = p->egid,
 	};
+	int64_t vdso = vdso_map(mm);
+	if (vdso > 0)
+		args.sysinfo_ehdr = (uint64_t)vdso; /* without it, the C library just makes system calls */
 	struct exec_image img = { 0 };
 	r = exec_load(mm, &args, &img);
 	b->ops->put(b);

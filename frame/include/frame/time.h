@@ -13,6 +13,11 @@
 
 /* Nanoseconds since kernel entry; 0 until the clock is calibrated. */
 uint64_t clock_ns(void);
+/*
+ * How clock_ns is computed, for the vDSO: ns = ((rdtsc() - tsc_base) * ns_mult) >> 32.
+ * The TSC is readable in user mode, so user code can keep the same clock.
+ */
+void clock_tsc_params(uint64_t *tsc_base __noescape, uint64_t *ns_mult __noescape);
 
 struct timer;
 typedef void (*timer_fn)(struct timer *t);
