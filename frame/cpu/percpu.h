@@ -43,6 +43,33 @@ static inline struct cpu_local *this_cpu(void)
 	return c;
 }
 
+/* The current task, in one load (framework-internal; services call task_current). */
+static inline struct task *current_task(void)
+{
+	struct task *t;
+	/* SAFETY: as this_cpu; the offset is CPU_LOCAL_CURRENT_OFFSET. */
+	__asm__ volatile("movq %%gs:32, %0" : "=r"(t));
+	return t;
+}
+
+/* in_atomic without the calls: preemption off, in an IRQ handler, or IRQs off. */
+static inline bool in_atomic_fast(void)
+{
+	uint64_t flags;
+	__asm__ volatile("pushfq; popq %0" : "=r"(flags));
+	struct cpu_local *c = this_cpu();
+	return c->preempt_count || c->irq_depth || !(flags & (1ul << 9));
+}
+
+void might_sleep_failed(void);
+
+/* might_sleep for framework code: the check inline, the report out of line. */
+static inline void might_sleep_fast(void)
+{
+	if (__builtin_expect(in_atomic_fast(), 0))
+		might_sleep_failed();
+}
+
 extern struct cpu_local cpu_locals[MAX_CPUS];
 extern unsigned nr_cpus;
 void cpu_init_early(void);

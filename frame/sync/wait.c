@@ -96,22 +96,24 @@ bool mutex_trylock(struct mutex *m)
 {
 	if (__atomic_exchange_n(&m->__fw_locked, 1, __ATOMIC_ACQUIRE))
 		return false;
-	m->__fw_owner = task_current();
+	m->__fw_owner = current_task();
 	return true;
 }
 
 void mutex_lock(struct mutex *m)
 {
-	might_sleep();
-	if (m->__fw_owner == task_current() && __atomic_load_n(&m->__fw_locked, __ATOMIC_RELAXED))
-		panic("mutex_lock: task %s already holds this mutex", task_name(task_current()));
+	might_sleep_fast();
+	if (__builtin_expect(mutex_trylock(m), 1))
+		return;
+	if (m->__fw_owner == current_task())
+		panic("mutex_lock: task %s already holds this mutex", task_name(current_task()));
 	wait_event(&m->__fw_wq, mutex_trylock(m)); /* tries once before queueing */
 }
 
 void mutex_unlock(struct mutex *m)
 {
-	if (!__atomic_load_n(&m->__fw_locked, __ATOMIC_RELAXED) || m->__fw_owner != task_current())
-		panic("mutex_unlock: mutex not held by task %s", task_name(task_current()));
+	if (!__atomic_load_n(&m->__fw_locked, __ATOMIC_RELAXED) || m->__fw_owner != current_task())
+		panic("mutex_unlock: mutex not held by task %s", task_name(current_task()));
 	m->__fw_owner = NULL;
 	/*
 	 * A waiter queues itself and then retries the lock; we release and then

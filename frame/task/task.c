@@ -217,13 +217,16 @@ void task_join(struct task *t)
 	task_release(t);
 }
 
+void might_sleep_failed(void)
+{
+	struct cpu_local *c = this_cpu();
+	panic("sleeping in atomic context (preempt_count %u, irq depth %u, IRQs %s)", c->preempt_count, c->irq_depth,
+	      irqs_enabled() ? "on" : "off");
+}
+
 void might_sleep(void)
 {
-	if (in_atomic()) {
-		struct cpu_local *c = this_cpu();
-		panic("sleeping in atomic context (preempt_count %u, irq depth %u, IRQs %s)", c->preempt_count,
-		      c->irq_depth, irqs_enabled() ? "on" : "off");
-	}
+	might_sleep_fast();
 }
 
 static void sleep_timer_fired(struct timer *timer)

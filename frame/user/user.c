@@ -281,22 +281,18 @@ static bool fpu_area_valid(const uint8_t *a)
 
 int user_fpu_load(struct user_ctx *ctx, uptr_t src)
 {
-	if (!ctx->__fw_fpu)
+	struct user_fpu *f = ctx->__fw_fpu;
+	if (!f)
 		return -EINVAL;
-	struct user_fpu *tmp = fpu_alloc();
-	if (!tmp)
-		return -ENOMEM;
-	/* SAFETY: tmp is a fresh fpu_size-byte area. */
-	int r = user_read(bytes_from_raw(tmp, fpu_size, false), src);
-	if (!r && !fpu_area_valid((const uint8_t *)tmp))
+	irqflags_t flags = irq_save();
+	if (this_cpu()->fpu_owner == ctx)
+		this_cpu()->fpu_owner = NULL; /* the area becomes the truth: reload it at the next entry */
+	irq_restore(flags);
+	/* SAFETY: the area is fpu_size bytes of slab memory owned by ctx. */
+	int r = user_read(bytes_from_raw(f, fpu_size, false), src);
+	if (!r && !fpu_area_valid((const uint8_t *)f))
 		r = -EINVAL;
-	if (!r) {
-		irqflags_t f = irq_save();
-		__builtin_memcpy(ctx->__fw_fpu, tmp, fpu_size);
-		if (this_cpu()->fpu_owner == ctx)
-			this_cpu()->fpu_owner = NULL; /* reload from the area at the next entry */
-		irq_restore(f);
-	}
-	slab_free(tmp, fpu_size);
+	if (r)
+		fpu_init_state(f); /* never leave a half-read or forged area to XRSTOR */
 	return r;
 }

@@ -91,6 +91,16 @@ static int write_exact(uptr_t dst, const void *in, size_t n)
 	return (int)copy_user_raw(user_ptr(dst), in, n);
 }
 
+int user_words_in(uptr_t src, uint64_t *dst, size_t n)
+{
+	return read_exact(src, dst, 8 * n);
+}
+
+int user_words_out(uptr_t dst, const uint64_t *src, size_t n)
+{
+	return write_exact(dst, src, 8 * n);
+}
+
 /* For page.c: copies between user memory and framework-owned kernel memory. */
 int user_write_raw(uptr_t dst, const void *src, size_t n)
 {

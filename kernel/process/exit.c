@@ -93,6 +93,7 @@ static void reparent_children(struct process *p)
 		struct process *c = p->children;
 		p->children = c->next_sibling;
 		c->parent = init;
+		atomic_store_u32(&c->ppid, (uint32_t)init->pid);
 		c->next_sibling = init->children;
 		init->children = c;
 		if (c->state == PROC_ZOMBIE)

@@ -187,6 +187,7 @@ int64_t process_clone(struct thread *t, uint64_t flags, uint64_t new_sp, uptr_t 
 		cp->pgid = p->pgid;
 		cp->sid = p->sid;
 		cp->parent = (flags & CLONE_PARENT) && p->parent ? p->parent : p;
+		cp->ppid = (uint32_t)cp->parent->pid;
 		cp->vfork = vfork;
 		process_link(cp);
 	}

@@ -77,6 +77,7 @@ struct process {
 	int pid, pgid, sid; /* tasklist_lock */
 	enum proc_state state; /* tasklist_lock */
 	struct process *parent; /* tasklist_lock */
+	uint32_t ppid; /* parent->pid, readable without the lock (getppid); changed under tasklist_lock */
 	struct process *children; /* tasklist_lock */
 	struct process *next_sibling; /* tasklist_lock */
 	struct process *next_all; /* tasklist_lock */

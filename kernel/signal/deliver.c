@@ -20,35 +20,56 @@
 #include "process/process.h"
 
 #define FRAME_SIZE 440
-#define UC_OFF 8
-#define MC_OFF (UC_OFF + 40)
-#define UC_MASK_OFF (UC_OFF + 296)
-#define INFO_OFF 312
 #define RED_ZONE 128
 #define SS_ONSTACK 1
 #define SS_DISABLE 2
 
-/* The sigcontext's general registers, in Linux's order. */
-static void put_regs(struct bytes f, const struct user_regs *r __noescape)
+/*
+ * The frame as 64-bit words (55 of them, 440 bytes), built in registers and
+ * on the kernel stack and written to the user stack in one copy. Word
+ * indices: restorer 0; ucontext from 1 (flags, link, stack_t in 3..5);
+ * sigcontext from 6 (general registers 6..23 in Linux's order, cs/ss 24,
+ * trapno 26, oldmask 27, fpstate 29); uc_sigmask 38; siginfo 39..54.
+ */
+#define W_UC 1
+#define W_MC 6
+#define W_TRAPNO (W_MC + 20)
+#define W_OLDMASK (W_MC + 21)
+#define W_FPSTATE (W_MC + 23)
+#define W_UC_MASK 38
+#define W_INFO 39
+#define FRAME_WORDS 55
+#define UC_WORDS (FRAME_WORDS - 1)
+
+struct rt_frame {
+	uint64_t w[FRAME_WORDS];
+};
+
+struct ucontext_words {
+	uint64_t w[UC_WORDS];
+};
+
+struct siginfo_words sig_info_words(int sig, struct sig_info info)
 {
-	const uint64_t vals[18] = { r->r8,  r->r9,  r->r10, r->r11, r->r12, r->r13, r->r14, r->r15, r->rdi,
-				    r->rsi, r->rbp, r->rbx, r->rdx, r->rax, r->rcx, r->rsp, r->rip, r->rflags };
-	for (int i = 0; i < 18; i++)
-		bytes_set_le64(f, MC_OFF + 8 * (size_t)i, vals[i]);
-	bytes_set_le16(f, MC_OFF + 144, 0x23); /* cs */
-	bytes_set_le16(f, MC_OFF + 150, 0x2b); /* ss */
+	struct siginfo_words s = { { 0 } };
+	s.w[0] = (uint32_t)sig;
+	s.w[1] = (uint32_t)info.code;
+	bool fault = info.code > 0 && info.code < SI_KERNEL &&
+		     (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP);
+	if (fault) {
+		s.w[2] = info.addr;
+		return s;
+	}
+	s.w[2] = (uint32_t)info.pid | ((uint64_t)info.uid << 32);
+	s.w[3] = sig == SIGCHLD ? (uint32_t)info.status : info.value;
+	return s;
 }
 
-static void get_regs(struct bytes f, struct user_regs *r __noescape)
+void sig_info_fill(struct bytes out, int sig, struct sig_info info)
 {
-	uint64_t v[18];
-	for (int i = 0; i < 18; i++)
-		v[i] = bytes_get_le64(f, MC_OFF + 8 * (size_t)i);
-	r->r8 = v[0], r->r9 = v[1], r->r10 = v[2], r->r11 = v[3], r->r12 = v[4], r->r13 = v[5];
-	r->r14 = v[6], r->r15 = v[7], r->rdi = v[8], r->rsi = v[9], r->rbp = v[10], r->rbx = v[11];
-	r->rdx = v[12], r->rax = v[13], r->rcx = v[14], r->rsp = v[15], r->rip = v[16];
-	/* Only the flags user code may own; user_run sanitises again anyway. */
-	r->rflags = (r->rflags & ~0xcd5ull) | (v[17] & 0xcd5ull);
+	struct siginfo_words s = sig_info_words(sig, info);
+	for (size_t i = 0; i < SIGINFO_SIZE / 8; i++)
+		bytes_set_le64(out, 8 * i, s.w[i]);
 }
 
 static bool on_altstack(const struct thread *t, uint64_t sp)
@@ -72,28 +93,31 @@ static int setup_frame(struct thread *t, int sig, const struct k_sigaction *act 
 		return fperr;
 	sp = ((fpstate - FRAME_SIZE) & ~15ull) - 8;
 
-	struct bytes f = bytes_alloc(FRAME_SIZE);
-	if (!bytes_len(f))
-		return -ENOMEM;
-	bytes_set_le64(f, 0, act->restorer);
-	bytes_set_le64(f, UC_OFF + 16, t->altstack_sp);
-	bytes_set_le32(f, UC_OFF + 24, on_altstack(t, r->rsp) ? SS_ONSTACK : (t->altstack_size ? 0 : SS_DISABLE));
-	bytes_set_le64(f, UC_OFF + 32, t->altstack_size);
-	put_regs(f, r);
-	bytes_set_le64(f, MC_OFF + 160, sig == SIGSEGV ? 14 : 0); /* trapno */
-	bytes_set_le64(f, MC_OFF + 168, old_mask);
-	bytes_set_le64(f, MC_OFF + 184, fpstate);
-	bytes_set_le64(f, UC_MASK_OFF, old_mask);
-	sig_info_fill(bytes_sub(f, INFO_OFF, SIGINFO_SIZE), sig, info);
-	int err = user_write(uptr(sp), f);
-	bytes_free(f);
+	struct rt_frame f = { { 0 } };
+	f.w[0] = act->restorer;
+	f.w[W_UC + 2] = t->altstack_sp;
+	f.w[W_UC + 3] = on_altstack(t, r->rsp) ? SS_ONSTACK : (t->altstack_size ? 0 : SS_DISABLE);
+	f.w[W_UC + 4] = t->altstack_size;
+	const uint64_t regs[18] = { r->r8,  r->r9,  r->r10, r->r11, r->r12, r->r13, r->r14, r->r15, r->rdi,
+				    r->rsi, r->rbp, r->rbx, r->rdx, r->rax, r->rcx, r->rsp, r->rip, r->rflags };
+	for (int i = 0; i < 18; i++)
+		f.w[W_MC + i] = regs[i];
+	f.w[W_MC + 18] = 0x23ull | (0x2bull << 48); /* cs, gs, fs, ss */
+	f.w[W_TRAPNO] = sig == SIGSEGV ? 14 : 0;
+	f.w[W_OLDMASK] = old_mask;
+	f.w[W_FPSTATE] = fpstate;
+	f.w[W_UC_MASK] = old_mask;
+	struct siginfo_words si = sig_info_words(sig, info);
+	for (int i = 0; i < SIGINFO_SIZE / 8; i++)
+		f.w[W_INFO + i] = si.w[i];
+	int err = user_write_words(uptr(sp), f.w);
 	if (err)
 		return err;
 	r->rsp = sp;
 	r->rip = act->handler;
 	r->rdi = (uint64_t)sig;
-	r->rsi = sp + INFO_OFF;
-	r->rdx = sp + UC_OFF;
+	r->rsi = sp + 8 * W_INFO;
+	r->rdx = sp + 8 * W_UC;
 	r->rax = 0;
 	r->rflags &= ~(0x100ull | 0x400ull); /* TF, DF */
 	return 0;
@@ -102,26 +126,29 @@ static int setup_frame(struct thread *t, int sig, const struct k_sigaction *act 
 int64_t signal_sigreturn(struct thread *t)
 {
 	struct user_regs *r = &t->ctx.regs;
-	struct bytes f = bytes_alloc(FRAME_SIZE);
-	if (!bytes_len(f))
-		return -ENOMEM;
+	struct ucontext_words uc = { { 0 } };
 	/* The restorer's `ret` consumed the return address: rsp points at the ucontext. */
-	int err = user_read(bytes_sub(f, UC_OFF, FRAME_SIZE - UC_OFF), uptr(r->rsp));
-	uint64_t fpstate = err ? 0 : bytes_get_le64(f, MC_OFF + 184);
+	int err = user_read_words(uptr(r->rsp), uc.w);
+	uint64_t fpstate = uc.w[W_FPSTATE - W_UC];
 	if (!err && fpstate)
 		err = user_fpu_load(&t->ctx, uptr(fpstate));
-	if (!err) {
-		get_regs(f, r);
-		uint64_t mask = bytes_get_le64(f, UC_MASK_OFF) & ~SIG_UNBLOCKABLE;
-		spin_lock_irq(&sig_lock);
-		t->sigmask = mask;
-		spin_unlock_irq(&sig_lock);
-	}
-	bytes_free(f);
 	if (err) {
 		process_group_exit(t->proc, SIGSEGV);
 		return -EFAULT;
 	}
+	struct user_regs n = *r;
+	n.r8 = uc.w[W_MC - W_UC + 0], n.r9 = uc.w[W_MC - W_UC + 1], n.r10 = uc.w[W_MC - W_UC + 2];
+	n.r11 = uc.w[W_MC - W_UC + 3], n.r12 = uc.w[W_MC - W_UC + 4], n.r13 = uc.w[W_MC - W_UC + 5];
+	n.r14 = uc.w[W_MC - W_UC + 6], n.r15 = uc.w[W_MC - W_UC + 7], n.rdi = uc.w[W_MC - W_UC + 8];
+	n.rsi = uc.w[W_MC - W_UC + 9], n.rbp = uc.w[W_MC - W_UC + 10], n.rbx = uc.w[W_MC - W_UC + 11];
+	n.rdx = uc.w[W_MC - W_UC + 12], n.rax = uc.w[W_MC - W_UC + 13], n.rcx = uc.w[W_MC - W_UC + 14];
+	n.rsp = uc.w[W_MC - W_UC + 15], n.rip = uc.w[W_MC - W_UC + 16];
+	/* Only the flags user code may own; user_run sanitises again anyway. */
+	n.rflags = (r->rflags & ~0xcd5ull) | (uc.w[W_MC - W_UC + 17] & 0xcd5ull);
+	*r = n;
+	spin_lock_irq(&sig_lock);
+	t->sigmask = uc.w[W_UC_MASK - W_UC] & ~SIG_UNBLOCKABLE;
+	spin_unlock_irq(&sig_lock);
 	t->in_syscall = false; /* the restored rax is not a result to restart */
 	return (int64_t)r->rax;
 }
@@ -176,25 +203,6 @@ static void do_stop(struct thread *t, int sig)
 	mutex_unlock(&tasklist_lock);
 }
 
-void sig_info_fill(struct bytes out, int sig, struct sig_info info)
-{
-	bytes_fill(out, 0);
-	bytes_set_le32(out, 0, (uint32_t)sig);
-	bytes_set_le32(out, 8, (uint32_t)info.code);
-	bool fault = info.code > 0 && info.code < SI_KERNEL &&
-		     (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP);
-	if (fault) {
-		bytes_set_le64(out, 16, info.addr);
-		return;
-	}
-	bytes_set_le32(out, 16, (uint32_t)info.pid);
-	bytes_set_le32(out, 20, info.uid);
-	if (sig == SIGCHLD)
-		bytes_set_le32(out, 24, (uint32_t)info.status);
-	else
-		bytes_set_le64(out, 24, info.value);
-}
-
 static int take_signal(struct thread *t, uint64_t *old_mask __noescape, struct sig_info *info __noescape)
 {
 	int sig = signal_dequeue(t, ~t->sigmask, info);
@@ -211,9 +219,7 @@ void signal_deliver(struct thread *t)
 	    !atomic_load_bool(&p->group_exiting) && !t->restore_sigmask) {
 		int64_t ret = (int64_t)t->ctx.regs.rax;
 		if (!t->in_syscall || (ret != -ERESTARTSYS && ret != -ERESTARTNOHAND)) {
-			t->in_syscall = false;
-			if (task_interrupted())
-				task_clear_interrupt();
+			t->in_syscall = false; /* a stale interruption mark is cleared by the slow path */
 			return;
 		}
 	}

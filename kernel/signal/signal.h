@@ -95,6 +95,11 @@ struct sigqueue_entry {
 	struct sigqueue_entry *next;
 };
 
+/* A Linux siginfo_t as 16 words. */
+struct siginfo_words {
+	uint64_t w[SIGINFO_SIZE / 8];
+};
+struct siginfo_words sig_info_words(int sig, struct sig_info info);
 /* Lay out a Linux siginfo_t for sig in out (SIGINFO_SIZE bytes). */
 void sig_info_fill(struct bytes out, int sig, struct sig_info info);
 

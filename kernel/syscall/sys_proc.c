@@ -1,4 +1,5 @@
 /* Process and thread system calls: ids, creation, exit, waiting, groups, limits. */
+#include <frame/atomic.h>
 #include "syscall/syscall.h"
 #include "process/process.h"
 #include "vm/mm.h"
@@ -24,10 +25,7 @@ int64_t sys_gettid(struct thread *t, struct syscall_args a)
 int64_t sys_getppid(struct thread *t, struct syscall_args a)
 {
 	(void)a;
-	mutex_lock(&tasklist_lock);
-	int ppid = t->proc->parent ? t->proc->parent->pid : 0;
-	mutex_unlock(&tasklist_lock);
-	return ppid;
+	return atomic_load_u32(&t->proc->ppid);
 }
 
 int64_t sys_getuid(struct thread *t, struct syscall_args a)

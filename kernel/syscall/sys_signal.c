@@ -19,9 +19,10 @@ int64_t sys_rt_sigaction(struct thread *t, struct syscall_args a)
 		return -EINVAL;
 	struct k_sigaction n = { 0 };
 	if (!uptr_is_null(act)) {
-		if (user_read_u64(act, &n.handler) || user_read_u64(uptr_add(act, 8), &n.flags) ||
-		    user_read_u64(uptr_add(act, 16), &n.restorer) || user_read_u64(uptr_add(act, 24), &n.mask))
+		uint64_t w[4] = { 0 };
+		if (user_read_words(act, w))
 			return -EFAULT;
+		n = (struct k_sigaction){ .handler = w[0], .flags = w[1], .restorer = w[2], .mask = w[3] };
 		if (sig == SIGKILL || sig == SIGSTOP)
 			return -EINVAL;
 		n.mask &= ~SIG_UNBLOCKABLE;
@@ -40,8 +41,8 @@ int64_t sys_rt_sigaction(struct thread *t, struct syscall_args a)
 	}
 	spin_unlock_irq(&sig_lock);
 	if (!uptr_is_null(oact)) {
-		if (user_write_u64(oact, old.handler) || user_write_u64(uptr_add(oact, 8), old.flags) ||
-		    user_write_u64(uptr_add(oact, 16), old.restorer) || user_write_u64(uptr_add(oact, 24), old.mask))
+		uint64_t w[4] = { old.handler, old.flags, old.restorer, old.mask };
+		if (user_write_words(oact, w))
 			return -EFAULT;
 	}
 	return 0;

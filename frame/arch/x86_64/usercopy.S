@@ -22,12 +22,17 @@
 	.globl copy_user_raw
 copy_user_raw:
 	movq %rdx, %rcx
+	shrq $3, %rcx
+	andl $7, %edx
 	stac
-1:	rep movsb
+1:	rep movsq			/* quadwords, then the tail */
+	movl %edx, %ecx
+9:	rep movsb
 	clac
 	xorl %eax, %eax
 	ret
 	extable 1b, user_fault
+	extable 9b, user_fault
 
 	/* long clear_user_raw(void *dst, size_t n) */
 	.globl clear_user_raw

@@ -33,6 +33,11 @@ static inline void atomic_store_u64(uint64_t *p __noescape, uint64_t v)
 	__atomic_store_n(p, v, __ATOMIC_SEQ_CST);
 }
 
+static inline void atomic_store_u32(uint32_t *p __noescape, uint32_t v)
+{
+	__atomic_store_n(p, v, __ATOMIC_SEQ_CST);
+}
+
 static inline void atomic_store_bool(bool *p __noescape, bool v)
 {
 	__atomic_store_n(p, v, __ATOMIC_SEQ_CST);

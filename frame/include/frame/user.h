@@ -105,6 +105,26 @@ int user_clear(uptr_t dst, size_t len);
  */
 ssize_t user_read_str(struct bytes dst, uptr_t src);
 
+/*
+ * A whole array of 64-bit words in one copy: user_read_words(src, arr) and
+ * user_write_words(dst, arr), where arr is an array (not a pointer) of
+ * uint64_t. The count comes from the array's type, so it cannot be wrong.
+ */
+int user_words_in(uptr_t src, uint64_t *dst __noescape, size_t n);
+int user_words_out(uptr_t dst, const uint64_t *src __noescape, size_t n);
+#define user_read_words(src, arr)                                                                        \
+	({                                                                                               \
+		_Static_assert(__builtin_types_compatible_p(__typeof__(arr), uint64_t[sizeof(arr) / 8]), \
+			       "user_read_words needs an array of uint64_t");                            \
+		user_words_in((src), &(arr)[0], sizeof(arr) / 8);                                        \
+	})
+#define user_write_words(dst, arr)                                                                       \
+	({                                                                                               \
+		_Static_assert(__builtin_types_compatible_p(__typeof__(arr), uint64_t[sizeof(arr) / 8]), \
+			       "user_write_words needs an array of uint64_t");                           \
+		user_words_out((dst), &(arr)[0], sizeof(arr) / 8);                                       \
+	})
+
 int user_read_u32(uptr_t src, uint32_t *out __noescape);
 int user_read_u64(uptr_t src, uint64_t *out __noescape);
 int user_write_u32(uptr_t dst, uint32_t v);
