@@ -9,6 +9,7 @@
  * its root) and may sleep in a file system's evict.
  */
 #include <frame/alloc.h>
+#include <frame/atomic.h>
 #include <frame/log.h>
 #include "vfs.h"
 
@@ -142,14 +143,15 @@ bool vfs_path_equal(struct vfs_path a, struct vfs_path b)
 	return a.mnt == b.mnt && a.inode == b.inode;
 }
 
+/* Open files are counted on every system call: atomically, without ref_lock. */
 void file_get(struct file *f)
 {
-	take(&f->refs);
+	atomic_add_u32(&f->refs, 1);
 }
 
 void file_put(struct file *f)
 {
-	if (!f || !drop(&f->refs))
+	if (!f || atomic_sub_u32(&f->refs, 1) != 0)
 		return;
 	if (f->ops && f->ops->release)
 		f->ops->release(f);

@@ -211,6 +211,8 @@ static int take_signal(struct thread *t, uint64_t *old_mask __noescape, struct s
 	return sig;
 }
 
+static void signal_deliver_slow(struct thread *t);
+
 void signal_deliver(struct thread *t)
 {
 	struct process *p = t->proc;
@@ -223,6 +225,12 @@ void signal_deliver(struct thread *t)
 			return;
 		}
 	}
+	signal_deliver_slow(t);
+}
+
+static void signal_deliver_slow(struct thread *t)
+{
+	struct process *p = t->proc;
 	for (;;) {
 		uint64_t old_mask = 0;
 		struct sig_info info = { 0 };
