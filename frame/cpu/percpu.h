@@ -62,6 +62,7 @@ static inline bool in_atomic_fast(void)
 }
 
 void might_sleep_failed(void);
+void sched_preempt_point(void);
 
 /* might_sleep for framework code: the check inline, the report out of line. */
 static inline void might_sleep_fast(void)

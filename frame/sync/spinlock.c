@@ -9,6 +9,28 @@
 #include <frame/spinlock.h>
 #include <frame/panic.h>
 #include "../arch/x86_64/x86.h"
+#include "../cpu/percpu.h"
+
+/* The per-CPU operations of a lock, inline: locks are on every hot path. */
+static inline void preempt_off(void)
+{
+	/* SAFETY: one instruction on this CPU's preemption counter (%gs:24). */
+	__asm__ volatile("incl %%gs:24" ::: "memory");
+}
+
+static inline void preempt_on(void)
+{
+	/* SAFETY: as preempt_off. */
+	__asm__ volatile("decl %%gs:24" ::: "memory");
+	struct cpu_local *c = this_cpu();
+	if (__builtin_expect(c->preempt_count == 0 && c->need_resched, 0) && (read_rflags() & RFLAGS_IF))
+		sched_preempt_point();
+}
+
+static inline unsigned this_cpu_id(void)
+{
+	return this_cpu()->id;
+}
 
 static void raw_lock(uint32_t *word)
 {
@@ -29,26 +51,26 @@ static void raw_unlock(uint32_t *word)
 
 void spin_lock(struct spinlock *l)
 {
-	preempt_disable();
+	preempt_off();
 	raw_lock(&l->__fw_locked);
-	l->__fw_owner_cpu = cpu_id();
+	l->__fw_owner_cpu = this_cpu_id();
 }
 
 bool spin_trylock(struct spinlock *l)
 {
-	preempt_disable();
+	preempt_off();
 	if (!__atomic_exchange_n(&l->__fw_locked, 1, __ATOMIC_ACQUIRE)) {
-		l->__fw_owner_cpu = cpu_id();
+		l->__fw_owner_cpu = this_cpu_id();
 		return true;
 	}
-	preempt_enable();
+	preempt_on();
 	return false;
 }
 
 void spin_unlock(struct spinlock *l)
 {
 	raw_unlock(&l->__fw_locked);
-	preempt_enable();
+	preempt_on();
 }
 
 bool spin_is_held(const struct spinlock *l)
@@ -58,10 +80,11 @@ bool spin_is_held(const struct spinlock *l)
 
 void spin_lock_irq(struct spinlock_irq *l)
 {
-	irqflags_t f = irq_save();
-	preempt_disable();
+	irqflags_t f = { read_rflags() };
+	irq_disable_raw();
+	preempt_off();
 	raw_lock(&l->__fw_locked);
-	l->__fw_owner_cpu = cpu_id();
+	l->__fw_owner_cpu = this_cpu_id();
 	l->__fw_saved = f;
 }
 
@@ -69,6 +92,7 @@ void spin_unlock_irq(struct spinlock_irq *l)
 {
 	irqflags_t f = l->__fw_saved;
 	raw_unlock(&l->__fw_locked);
-	irq_restore(f);
-	preempt_enable();
+	if (f.__fw_flags & RFLAGS_IF)
+		irq_enable_raw();
+	preempt_on();
 }
