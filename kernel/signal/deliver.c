@@ -211,7 +211,7 @@ static int take_signal(struct thread *t, uint64_t *old_mask __noescape, struct s
 	return sig;
 }
 
-static void signal_deliver_slow(struct thread *t);
+static __attribute__((noinline, cold)) void signal_deliver_slow(struct thread *t);
 
 void signal_deliver(struct thread *t)
 {
