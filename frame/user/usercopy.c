@@ -13,6 +13,8 @@
 #include <frame/vm.h>
 #include <frame/errno.h>
 #include "../mm/layout.h"
+#include "../cpu/percpu.h"
+#include "../task/task_internal.h"
 
 long copy_user_raw(void *dst, const void *src, size_t n);
 long clear_user_raw(void *dst, size_t n);
@@ -20,10 +22,16 @@ long strncpy_user_raw(char *dst, const char *src, size_t max);
 long load_user_u32(const uint32_t *src, uint32_t *out);
 long cmpxchg_user_u32(uint32_t *dst, uint32_t expected, uint32_t desired, uint32_t *found);
 
+/* Inline: user copies are on every system call that moves data. */
+static inline bool current_has_vm(void)
+{
+	return current_task()->vm != NULL;
+}
+
 static bool user_range_ok(uptr_t p, size_t len)
 {
 	uint64_t a = uptr_value(p);
-	return vm_space_current() != NULL && a < USER_TOP && len <= USER_TOP - a;
+	return current_has_vm() && a < USER_TOP && len <= USER_TOP - a;
 }
 
 /* SAFETY: only called after user_range_ok; the value is a user address. */
@@ -65,7 +73,7 @@ ssize_t user_read_str(struct bytes dst, uptr_t src)
 {
 	size_t cap = bytes_len(dst);
 	uint64_t a = uptr_value(src);
-	if (!vm_space_current() || a >= USER_TOP || dst.__fw_readonly)
+	if (!current_has_vm() || a >= USER_TOP || dst.__fw_readonly)
 		return -EFAULT;
 	if (cap == 0)
 		return -ENAMETOOLONG;
