@@ -28,8 +28,11 @@ int64_t sys_rt_sigaction(struct thread *t, struct syscall_args a)
 		n.mask &= ~SIG_UNBLOCKABLE;
 	}
 	struct sighand *sh = t->proc->sighand;
+	bool want_old = !uptr_is_null(oact);
+	struct k_sigaction old = { 0 };
 	spin_lock_irq(&sig_lock);
-	struct k_sigaction old = sh->action[sig - 1];
+	if (want_old)
+		old = sh->action[sig - 1];
 	if (!uptr_is_null(act)) {
 		sh->action[sig - 1] = n;
 		/* Setting SIG_IGN (or SIG_DFL for an ignore-by-default signal) discards pending instances. */
@@ -40,7 +43,7 @@ int64_t sys_rt_sigaction(struct thread *t, struct syscall_args a)
 		}
 	}
 	spin_unlock_irq(&sig_lock);
-	if (!uptr_is_null(oact)) {
+	if (want_old) {
 		uint64_t w[4] = { old.handler, old.flags, old.restorer, old.mask };
 		if (user_write_words(oact, w))
 			return -EFAULT;
