@@ -36,6 +36,23 @@ struct base_ref base_from_fd(struct thread *t, int dirfd, struct bytes path)
 	return (struct base_ref){ .path = p };
 }
 
+struct at_path at_path_get(struct thread *t, int dirfd, uptr_t p, bool allow_empty)
+{
+	struct at_path a = { .u = path_from_user(p, allow_empty) };
+	a.err = a.u.err;
+	if (!a.err) {
+		a.b = base_from_fd(t, dirfd, a.u.path);
+		a.err = a.b.err;
+	}
+	return a;
+}
+
+void at_path_put(struct at_path a)
+{
+	base_release(a.b);
+	path_release(a.u);
+}
+
 void base_release(struct base_ref b)
 {
 	if (b.path.inode)

@@ -35,4 +35,13 @@ struct base_ref {
 struct base_ref base_from_fd(struct thread *t, int dirfd, struct bytes path);
 void base_release(struct base_ref b);
 
+/* Both at once, for *at() calls: the path and where it starts. err is the first failure. */
+struct at_path {
+	int err;
+	struct upath u;
+	struct base_ref b;
+};
+struct at_path at_path_get(struct thread *t, int dirfd, uptr_t p, bool allow_empty);
+void at_path_put(struct at_path a);
+
 #endif

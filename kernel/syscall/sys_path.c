@@ -125,13 +125,10 @@ enum path_op { OP_MKDIR, OP_RMDIR, OP_UNLINK, OP_MKNOD, OP_CHMOD, OP_TRUNCATE, O
 
 static int64_t one_path(struct thread *t, int dirfd, uptr_t upath, enum path_op op, uint64_t x, uint64_t y)
 {
-	struct upath u = path_from_user(upath, false);
-	int64_t r = u.err;
-	struct base_ref b = { 0 };
-	if (!r) {
-		b = base_from_fd(t, dirfd, u.path);
-		r = b.err;
-	}
+	struct at_path ap = at_path_get(t, dirfd, upath, false);
+	struct upath u = ap.u;
+	struct base_ref b = ap.b;
+	int64_t r = ap.err;
 	if (!r) {
 		struct vfs_ctx ctx = process_vfs_ctx(t->proc);
 		switch (op) {
@@ -167,8 +164,7 @@ static int64_t one_path(struct thread *t, int dirfd, uptr_t upath, enum path_op 
 		}
 		}
 	}
-	base_release(b);
-	path_release(u);
+	at_path_put(ap);
 	return r;
 }
 
@@ -262,7 +258,7 @@ int64_t sys_faccessat2(struct thread *t, struct syscall_args a)
 
 static int64_t two_paths(struct thread *t, int olddir, uptr_t oldp, int newdir, uptr_t newp, int op, uint64_t flags)
 {
-	struct upath o = path_from_user(oldp, op == 2 /* symlink target may not be empty either */ && false);
+	struct upath o = path_from_user(oldp, false); /* neither a path nor a symlink target may be empty */
 	struct upath n = path_from_user(newp, false);
 	int64_t r = o.err ? o.err : n.err;
 	struct base_ref ob = { 0 }, nb = { 0 };
@@ -342,19 +338,13 @@ static int64_t do_readlink(struct thread *t, int dirfd, uptr_t upath, uptr_t buf
 {
 	if (len <= 0)
 		return -EINVAL;
-	struct upath u = path_from_user(upath, false);
-	int64_t r = u.err;
-	struct base_ref b = { 0 };
-	if (!r) {
-		b = base_from_fd(t, dirfd, u.path);
-		r = b.err;
-	}
+	struct at_path ap = at_path_get(t, dirfd, upath, false);
+	int64_t r = ap.err;
 	if (!r) {
 		struct vfs_ctx ctx = process_vfs_ctx(t->proc);
-		r = vfs_readlink(&ctx, b.path, u.path, uio_user(buf, (size_t)len));
+		r = vfs_readlink(&ctx, ap.b.path, ap.u.path, uio_user(buf, (size_t)len));
 	}
-	base_release(b);
-	path_release(u);
+	at_path_put(ap);
 	return r;
 }
 
@@ -373,13 +363,10 @@ int64_t sys_readlinkat(struct thread *t, struct syscall_args a)
 static int64_t setattr_path(struct thread *t, int dirfd, uptr_t upath, bool follow, bool empty_ok,
 			    struct vfs_setattr attr)
 {
-	struct upath u = path_from_user(upath, empty_ok);
-	int64_t r = u.err;
-	struct base_ref b = { 0 };
-	if (!r) {
-		b = base_from_fd(t, dirfd, u.path);
-		r = b.err;
-	}
+	struct at_path ap = at_path_get(t, dirfd, upath, empty_ok);
+	struct upath u = ap.u;
+	struct base_ref b = ap.b;
+	int64_t r = ap.err;
 	if (!r) {
 		struct vfs_ctx ctx = process_vfs_ctx(t->proc);
 		struct path_ref pr = bytes_len(u.path)
@@ -392,8 +379,7 @@ static int64_t setattr_path(struct thread *t, int dirfd, uptr_t upath, bool foll
 				vfs_path_put(pr.path);
 		}
 	}
-	base_release(b);
-	path_release(u);
+	at_path_put(ap);
 	return r;
 }
 
