@@ -406,6 +406,9 @@ def chart(out, rows, mode):
     top = max([1.0] + [(1.0 / x if r["unit"] == "MB/s" else x) for r in rows
                        for x in (r["ratio_mitoff"], r["ratio_default"]) if x])
     ymax = 2.0 ** __import__("math").ceil(__import__("math").log2(top * 1.25))
+    bottom = min([1.0] + [(1.0 / x if r["unit"] == "MB/s" else x) for r in rows
+                          for x in (r["ratio_mitoff"], r["ratio_default"]) if x])
+    ymin = 2.0 ** __import__("math").floor(__import__("math").log2(bottom * 0.8))
     gp = os.path.join(out, "ratios.gp")
     with open(gp, "w") as f:
         f.write("""set terminal pngcairo noenhanced size 1100,600 font ",9"
@@ -416,8 +419,8 @@ set style histogram clustered gap 1
 set style fill solid 0.85 border -1
 set boxwidth 0.9
 set logscale y 2
-set yrange [0.125:%s]
-set ytics (0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128)
+set yrange [%s:%s]
+set ytics (0.015625, 0.03125, 0.0625, 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128)
 set grid ytics
 set xtics rotate by -40 left nomirror
 set key outside top center horizontal
@@ -427,7 +430,7 @@ set bmargin 7
 set rmargin 6
 plot '%s' using 2:xtic(1) title "vs Linux (mitigations=off)" lc rgb "#d95f02", \\
      '' using 3 title "vs Linux (default)" lc rgb "#7570b3"
-""" % (png, mode, ymax, dat))
+""" % (png, mode, ymin, ymax, dat))
     r = subprocess.run(["gnuplot", gp], capture_output=True, text=True)
     if r.returncode:
         log("report: gnuplot failed: " + r.stderr)
