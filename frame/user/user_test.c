@@ -325,3 +325,33 @@ KTEST(page_user_copies_check_addresses)
 	page_put(pg);
 	user_teardown(&u);
 }
+
+static uint64_t kt_rflags_in_irq;
+static struct timer kt_ac_timer;
+
+static void record_rflags(struct timer *t)
+{
+	(void)t;
+	uint64_t f;
+	__asm__ volatile("pushfq; popq %0" : "=r"(f));
+	kt_rflags_in_irq = f | 1; /* bit 0 marks "recorded" */
+}
+
+KTEST(user_ac_flag_never_reaches_the_kernel)
+{
+	static const uint8_t code[] = {
+		0x9c, /* pushfq */
+		0x48, 0x81, 0x0c, 0x24, 0x00, 0x00, 0x04, 0x00, /* orq $0x40000, (%rsp) */
+		0x9d, /* popfq: AC on */
+		0xeb, 0xfe, /* jmp . */
+	};
+	struct kt_user u = { 0 };
+	KT_ASSERT(user_setup(&u, code, sizeof(code)));
+	kt_rflags_in_irq = 0;
+	timer_arm(&kt_ac_timer, clock_ns() + NSEC_PER_MSEC, record_rflags);
+	KT_EQ(user_run(&u.ctx, &u.exc), USER_EXIT_INTERRUPT);
+	KT_ASSERT(u.ctx.regs.rflags & 0x40000); /* user mode had AC set... */
+	KT_ASSERT(kt_rflags_in_irq & 1);
+	KT_EQ(kt_rflags_in_irq & 0x40000, 0); /* ...but the interrupt handler ran with it clear (SMAP on) */
+	user_teardown(&u);
+}
