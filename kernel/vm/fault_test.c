@@ -9,32 +9,7 @@
 #include <frame/user.h>
 #include <frame/vm.h>
 #include "vm/mm.h"
-
-#define ANON_PRIVATE (MAP_PRIVATE | MAP_ANONYMOUS)
-#define RW (PROT_READ | PROT_WRITE)
-#define P(n) ((uint64_t)(n) * PAGE_SIZE)
-#define PF_READ PF_ERR_USER
-#define PF_WRITE (PF_ERR_USER | PF_ERR_WRITE)
-
-static uint64_t read_u64(struct mm *mm, uint64_t addr)
-{
-	struct bytes b = bytes_alloc(8);
-	uint64_t v = UINT64_MAX;
-	if (mm_read(mm, addr, b) == 0)
-		v = bytes_get_le64(b, 0);
-	bytes_free(b);
-	return v;
-}
-
-static int write_u64(struct mm *mm, uint64_t addr, uint64_t v)
-{
-	struct bytes b = bytes_alloc(8);
-	for (unsigned i = 0; i < 8; i++)
-		bytes_set(b, i, (uint8_t)(v >> (8 * i)));
-	int r = mm_write(mm, addr, b);
-	bytes_free(b);
-	return r;
-}
+#include "vm/mm_testlib.h"
 
 static struct page *page_at(struct mm *mm, uint64_t va, unsigned *prot __noescape)
 {

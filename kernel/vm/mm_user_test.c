@@ -12,10 +12,7 @@
 #include <frame/user.h>
 #include <frame/vm.h>
 #include "vm/mm.h"
-
-#define ANON_PRIVATE (MAP_PRIVATE | MAP_ANONYMOUS)
-#define RW (PROT_READ | PROT_WRITE)
-#define P(n) ((uint64_t)(n) * PAGE_SIZE)
+#include "vm/mm_testlib.h"
 
 struct kt_proc {
 	struct mm *mm;
