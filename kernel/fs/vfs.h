@@ -35,22 +35,6 @@
 #include <frame/spinlock.h>
 #include "uio.h"
 
-/* Linux error numbers frame/errno.h does not define yet. */
-#ifndef EXDEV
-#define EXDEV 18
-#endif
-#ifndef EMLINK
-#define EMLINK 31
-#endif
-#ifndef ELOOP
-#define ELOOP 40
-#endif
-#ifndef EOVERFLOW
-#define EOVERFLOW 75
-#endif
-#ifndef EOPNOTSUPP
-#define EOPNOTSUPP 95
-#endif
 
 #define VFS_NAME_MAX 255 /* bytes in one path component */
 #define VFS_PATH_MAX 4096 /* bytes in a path, counting the NUL as Linux does */

@@ -22,10 +22,11 @@
 #define WUNTRACED 2
 #define WCONTINUED 8
 #define WNOWAIT 0x01000000
-#define __WNOTHREAD 0x20000000
-#define __WALL 0x40000000
-#define __WCLONE 0x80000000
-#define WAIT_KNOWN (WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE)
+/* Linux spells these __WNOTHREAD, __WALL, __WCLONE: reserved names, which services may not define */
+#define WAIT_NOTHREAD 0x20000000
+#define WAIT_ALL 0x40000000
+#define WAIT_CLONE 0x80000000
+#define WAIT_KNOWN (WNOHANG | WUNTRACED | WCONTINUED | WAIT_NOTHREAD | WAIT_ALL | WAIT_CLONE)
 
 void vfork_complete(struct process *p)
 {
@@ -281,7 +282,7 @@ static int64_t put_child_info(uptr_t infop, struct process *c, int code, int sta
 int64_t process_waitid(struct thread *t, int idtype, int id, uptr_t infop, int options)
 {
 	struct process *me = t->proc;
-	if (options & ~(WNOHANG | WSTOPPED | WEXITED | WCONTINUED | WNOWAIT | __WNOTHREAD | __WALL | __WCLONE))
+	if (options & ~(WNOHANG | WSTOPPED | WEXITED | WCONTINUED | WNOWAIT | WAIT_NOTHREAD | WAIT_ALL | WAIT_CLONE))
 		return -EINVAL;
 	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
 		return -EINVAL;

@@ -27,12 +27,6 @@
 #include <frame/errno.h>
 
 /* Error numbers mm needs that frame/errno.h does not have yet (Linux values). */
-#ifndef EOVERFLOW
-#define EOVERFLOW 75
-#endif
-#ifndef EOPNOTSUPP
-#define EOPNOTSUPP 95
-#endif
 
 /* ---- Linux ABI constants (asm-generic/mman-common.h, x86 mman.h) ---- */
 

@@ -12,8 +12,8 @@ static void incl_cb(CXFile inc, CXSourceLocation *stack, unsigned len, CXClientD
 		return; /* the main file itself */
 	CXFile from;
 	clang_getFileLocation(stack[0], &from, NULL, NULL, NULL);
-	if (!file_is_main(s, from))
-		return; /* nested includes are checked with their includer */
+	if (origin_of_file(s, from) != ORIGIN_SERVICE)
+		return; /* the framework's own includes are trusted */
 	char *name = cx_str(clang_getFileName(inc));
 	char *real = realpath(name, NULL);
 	bool ok = false;
@@ -34,4 +34,35 @@ static void incl_cb(CXFile inc, CXSourceLocation *stack, unsigned len, CXClientD
 void check_includes(struct safec *s)
 {
 	clang_getInclusions(s->tu, incl_cb, s);
+}
+
+static bool has_file(CXFile *v, int n, CXFile f)
+{
+	for (int i = 0; i < n; i++)
+		if (clang_File_isEqual(v[i], f))
+			return true;
+	return false;
+}
+
+static void files_cb(CXFile inc, CXSourceLocation *stack, unsigned len, CXClientData d)
+{
+	(void)stack;
+	(void)len;
+	struct safec *s = d;
+	bool svc = origin_of_file(s, inc) == ORIGIN_SERVICE;
+	CXFile **v = svc ? &s->svc_files : &s->fw_files;
+	int *n = svc ? &s->nsvc_files : &s->nfw_files;
+	if (has_file(*v, *n, inc))
+		return;
+	*v = realloc(*v, sizeof(CXFile) * (size_t)(*n + 1));
+	(*v)[(*n)++] = inc;
+}
+
+void tu_files(struct safec *s)
+{
+	clang_getInclusions(s->tu, files_cb, s);
+	if (!has_file(s->svc_files, s->nsvc_files, s->main_file)) {
+		s->svc_files = realloc(s->svc_files, sizeof(CXFile) * (size_t)(s->nsvc_files + 1));
+		s->svc_files[s->nsvc_files++] = s->main_file;
+	}
 }

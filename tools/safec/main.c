@@ -120,6 +120,7 @@ int main(int argc, char **argv)
 		clang_disposeString(opt);
 		clang_disposeDiagnostic(d);
 	}
+	tu_files(&s);
 	check_includes(&s);
 	check_tokens(&s);
 	check_ast(&s);

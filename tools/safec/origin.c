@@ -18,8 +18,11 @@ bool file_is_main(struct safec *s, CXFile f)
 
 enum origin origin_of_file(struct safec *s, CXFile f)
 {
+	/* No file: clang's scratch buffer (tokens made by pasting), built-in
+	 * macros (`__seg_gs`), the command line. None of it is framework text,
+	 * so none of it is trusted. */
 	if (!f)
-		return ORIGIN_TRUSTED;
+		return ORIGIN_SERVICE;
 	for (int i = 0; i < nfcache; i++)
 		if (fcache[i].f == f)
 			return fcache[i].o;
@@ -60,29 +63,37 @@ struct ftoks *file_tokens(struct safec *s, CXFile f)
 		if (s->tokcache[i]->file == f)
 			return s->tokcache[i];
 	size_t size = 0;
-	clang_getFileContents(s->tu, f, &size);
+	const char *text = clang_getFileContents(s->tu, f, &size);
 	struct ftoks *t = xcalloc(1, sizeof(*t));
 	t->file = f;
+	t->text = text;
+	t->size = text ? size : 0;
 	CXSourceRange r = clang_getRange(clang_getLocationForOffset(s->tu, f, 0),
 					 clang_getLocationForOffset(s->tu, f, (unsigned)size));
 	CXToken *toks = NULL;
 	unsigned n = 0;
 	clang_tokenize(s->tu, r, &toks, &n);
-	t->n = n;
+	/* comments are dropped: every rule looks at code tokens, and a comment
+	 * between two tokens (`#/ * * /pragma`) must not hide their adjacency */
 	t->start = xcalloc(n, sizeof(unsigned));
 	t->end = xcalloc(n, sizeof(unsigned));
 	t->line = xcalloc(n, sizeof(unsigned));
 	t->col = xcalloc(n, sizeof(unsigned));
 	t->kind = xcalloc(n, sizeof(CXTokenKind));
 	t->spell = xcalloc(n, sizeof(char *));
+	unsigned k = 0;
 	for (unsigned i = 0; i < n; i++) {
+		if (clang_getTokenKind(toks[i]) == CXToken_Comment)
+			continue;
 		CXSourceRange e = clang_getTokenExtent(s->tu, toks[i]);
-		clang_getSpellingLocation(clang_getRangeStart(e), NULL, &t->line[i], &t->col[i],
-					  &t->start[i]);
-		clang_getSpellingLocation(clang_getRangeEnd(e), NULL, NULL, NULL, &t->end[i]);
-		t->kind[i] = clang_getTokenKind(toks[i]);
-		t->spell[i] = cx_str(clang_getTokenSpelling(s->tu, toks[i]));
+		clang_getSpellingLocation(clang_getRangeStart(e), NULL, &t->line[k], &t->col[k],
+					  &t->start[k]);
+		clang_getSpellingLocation(clang_getRangeEnd(e), NULL, NULL, NULL, &t->end[k]);
+		t->kind[k] = clang_getTokenKind(toks[i]);
+		t->spell[k] = cx_str(clang_getTokenSpelling(s->tu, toks[i]));
+		k++;
 	}
+	t->n = k;
 	if (toks)
 		clang_disposeTokens(s->tu, toks, n);
 	s->tokcache = realloc(s->tokcache, sizeof(*s->tokcache) * (size_t)(s->ntokcache + 1));
@@ -110,7 +121,7 @@ int tok_ending_at(const struct ftoks *t, unsigned end)
 	int lo = 0, hi = (int)t->n - 1;
 	while (lo <= hi) {
 		int mid = (lo + hi) / 2;
-		if (t->end[mid] == end && t->kind[mid] != CXToken_Comment)
+		if (t->end[mid] == end)
 			return mid;
 		if (t->end[mid] < end)
 			lo = mid + 1;
@@ -122,10 +133,8 @@ int tok_ending_at(const struct ftoks *t, unsigned end)
 
 int tok_prev(const struct ftoks *t, int i)
 {
-	for (i--; i >= 0; i--)
-		if (t->kind[i] != CXToken_Comment)
-			return i;
-	return -1;
+	(void)t; /* comments are not kept, so the previous token is the previous one */
+	return i > 0 ? i - 1 : -1;
 }
 
 /* Is the token just before location (file f, offset off) spelled op? */

@@ -5,8 +5,8 @@
 #include "safec.h"
 
 bool file_is_main(struct safec *s, CXFile f);
-/* A NULL file (scratch space, command line, built-ins) counts as trusted:
- * services may not paste tokens (R11-paste) so they cannot make such tokens. */
+/* Trusted only for a real file under a --trusted directory; a NULL file
+ * (scratch space, built-ins, command line) is service text. */
 enum origin origin_of_file(struct safec *s, CXFile f);
 /* Origin of one token by its real spelling location (clang 19 returns the
  * spelling inside the macro definition for macro-body tokens, and the place

@@ -1,11 +1,13 @@
 /* report.c - findings: one per (line, column, rule), printed sorted. */
 #include "report.h"
+#include "origin.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct finding {
+	char *path;
 	unsigned line, col;
 	char rule[32];
 	char *msg;
@@ -13,18 +15,26 @@ struct finding {
 static struct finding *fs;
 static int nfs, capfs;
 
+static bool service_file(struct safec *s, CXFile f)
+{
+	return f && origin_of_file(s, f) == ORIGIN_SERVICE;
+}
+
 void report(struct safec *s, CXSourceLocation l, const char *rule, const char *fmt, ...)
 {
 	CXFile sf, ff;
 	unsigned sl, sc, fl, fc;
 	clang_getSpellingLocation(l, &sf, &sl, &sc, NULL);
 	clang_getFileLocation(l, &ff, &fl, &fc, NULL);
+	CXFile at;
 	unsigned line, col;
 	char where[512] = "";
-	if (sf && clang_File_isEqual(sf, s->main_file)) {
+	if (service_file(s, sf)) {
+		at = sf;
 		line = sl;
 		col = sc;
-	} else if (ff && clang_File_isEqual(ff, s->main_file)) {
+	} else if (service_file(s, ff)) {
+		at = ff;
 		line = fl;
 		col = fc;
 		if (sf) {
@@ -33,11 +43,15 @@ void report(struct safec *s, CXSourceLocation l, const char *rule, const char *f
 			free(n);
 		}
 	} else {
-		return; /* belongs to another file, checked on its own */
+		return; /* framework text: trusted */
 	}
+	char *path = cx_str(clang_getFileName(at));
 	for (int i = 0; i < nfs; i++)
-		if (fs[i].line == line && fs[i].col == col && !strcmp(fs[i].rule, rule))
+		if (fs[i].line == line && fs[i].col == col && !strcmp(fs[i].rule, rule) &&
+		    !strcmp(fs[i].path, path)) {
+			free(path);
 			return;
+		}
 	char msg[1024];
 	va_list ap;
 	va_start(ap, fmt);
@@ -52,6 +66,7 @@ void report(struct safec *s, CXSourceLocation l, const char *rule, const char *f
 		fs = n;
 	}
 	struct finding *f = &fs[nfs++];
+	f->path = path;
 	f->line = line;
 	f->col = col;
 	snprintf(f->rule, sizeof(f->rule), "%s", rule);
@@ -63,6 +78,9 @@ void report(struct safec *s, CXSourceLocation l, const char *rule, const char *f
 static int cmp(const void *a, const void *b)
 {
 	const struct finding *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+	if (c)
+		return c;
 	if (x->line != y->line)
 		return x->line < y->line ? -1 : 1;
 	if (x->col != y->col)
@@ -72,9 +90,10 @@ static int cmp(const void *a, const void *b)
 
 int report_flush(struct safec *s)
 {
+	(void)s;
 	qsort(fs, (size_t)nfs, sizeof(*fs), cmp);
 	for (int i = 0; i < nfs; i++)
-		printf("%s:%u:%u: [%s] %s\n", s->main_path, fs[i].line, fs[i].col, fs[i].rule,
+		printf("%s:%u:%u: [%s] %s\n", fs[i].path, fs[i].line, fs[i].col, fs[i].rule,
 		       fs[i].msg);
 	return nfs;
 }

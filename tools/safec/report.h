@@ -4,10 +4,10 @@
 
 #include "safec.h"
 
-/* Records a finding at location l (any kind of location). It is kept only if
- * the offending token was spelled in the main file, or reached the main file
- * through a macro expansion; it is then printed at the spelling location if
- * that is in the main file, otherwise at the expansion site in the main file. */
+/* Records a finding at location l (any kind of location). It is printed at
+ * the spelling location when that is in a service file (the checked file or
+ * any service header it includes), otherwise at the expansion site when that
+ * is; a finding wholly inside framework text is dropped (trusted). */
 void report(struct safec *s, CXSourceLocation l, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* Prints all findings sorted by position; returns their number. */

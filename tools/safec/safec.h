@@ -17,6 +17,8 @@ enum origin {
 /* Raw tokens of one file, sorted by offset (cached per file). */
 struct ftoks {
 	CXFile file;
+	const char *text; /* the file's bytes (owned by the translation unit) */
+	size_t size;
 	unsigned n;
 	unsigned *start, *end;  /* byte offsets */
 	unsigned *line, *col;
@@ -34,6 +36,9 @@ struct safec {
 	char *service_root;     /* realpath of --service-root */
 	struct ftoks **tokcache;
 	int ntokcache;
+	/* every file of the translation unit, by origin (filled by tu_files) */
+	CXFile *svc_files, *fw_files;
+	int nsvc_files, nfw_files;
 };
 
 /* utilities (util.c) */

@@ -6,4 +6,4 @@
 u8 heap[16];
 struct bytes s = MK_SLICE(heap, 4096);
 void on(void) { irq_restore(IRQS_ON); }
-struct bytes t = SVC_SLICE(heap); /* expect: R14-fw-init */
+struct bytes t = SVC_SLICE(heap); /* expect-in: inc/svc.h:8 R14-fw-init */
