@@ -123,13 +123,14 @@ static int scan_std_attr(struct safec *s, const struct ftoks *t, int i)
 	bool expect_name = false;
 	for (; j < n; j++) {
 		const char *sp = t->spell[j];
-		if (!strcmp(sp, "[") || !strcmp(sp, "(")) {
+		bool open_sq = !strcmp(sp, "[") || !strcmp(sp, "<:"); /* digraphs too */
+		if (open_sq || !strcmp(sp, "(")) {
 			depth++;
-			if (depth == 2 && !strcmp(sp, "["))
+			if (depth == 2 && open_sq)
 				expect_name = true;
 			continue;
 		}
-		if (!strcmp(sp, "]") || !strcmp(sp, ")")) {
+		if (!strcmp(sp, "]") || !strcmp(sp, ":>") || !strcmp(sp, ")")) {
 			if (--depth <= 0)
 				return j;
 			continue;
