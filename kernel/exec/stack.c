@@ -127,20 +127,19 @@ static void put_list(struct stack_buf *sb __noescape, const struct exec_strings 
 
 int exec_build_stack(struct mm *mm, const struct exec_args *args, struct exec_image *img, bool exec_stack)
 {
-	const struct exec_strings *av = &args->argv, *ev = &args->envp;
 	size_t fn_len = bytes_len(args->filename);
-	if (av->used > EXEC_ARG_MAX || ev->used > EXEC_ARG_MAX - av->used || fn_len > EXEC_ARG_MAX)
+	if (args->argv.used > EXEC_ARG_MAX || args->envp.used > EXEC_ARG_MAX - args->argv.used || fn_len > EXEC_ARG_MAX)
 		return -E2BIG;
 	/* Every string has at least its NUL, so a count above the bytes used is a malformed list. */
-	if (av->used > bytes_len(av->data) || ev->used > bytes_len(ev->data) || av->count > av->used ||
-	    ev->count > ev->used)
+	if (args->argv.used > bytes_len(args->argv.data) || args->envp.used > bytes_len(args->envp.data) ||
+	    args->argv.count > args->argv.used || args->envp.count > args->envp.used)
 		return -EINVAL;
 
 	/* A random-ish top (up to 256 KiB down), like Linux's stack randomisation on a smaller scale. */
 	uint64_t top = MM_STACK_TOP - (exec_random_u64() % 64) * PAGE_SIZE;
 	uint64_t execfn = top - 8 - (fn_len + 1);
-	uint64_t env_strings = execfn - ev->used;
-	uint64_t arg_strings = env_strings - av->used;
+	uint64_t env_strings = execfn - args->envp.used;
+	uint64_t arg_strings = env_strings - args->argv.used;
 	uint64_t platform = arg_strings - 7;
 	uint64_t random = ALIGN_DOWN(platform - 16, 16);
 
@@ -173,9 +172,10 @@ int exec_build_stack(struct mm *mm, const struct exec_args *args, struct exec_im
 	AUX(AT_NULL, 0);
 #undef AUX
 
-	uint64_t words = 1 + (av->count + 1ull) + (ev->count + 1ull) + n;
+	uint64_t words = 1 + (args->argv.count + 1ull) + (args->envp.count + 1ull) + n;
 	uint64_t sp = ALIGN_DOWN(random - 8 * words, 16);
-	uint64_t argv = sp + 8, envp = argv + 8 * (av->count + 1ull), auxv = envp + 8 * (ev->count + 1ull);
+	uint64_t argv = sp + 8, envp = argv + 8 * (args->argv.count + 1ull),
+		 auxv = envp + 8 * (args->envp.count + 1ull);
 
 	/* The stack VMA: what the block needs plus room to grow into before the first fault. */
 	uint64_t vma_start = ALIGN_DOWN(sp, PAGE_SIZE) - EXEC_STACK_EXPAND;
@@ -188,9 +188,9 @@ int exec_build_stack(struct mm *mm, const struct exec_args *args, struct exec_im
 	struct stack_buf sb = { bytes_alloc((size_t)(top - sp)), sp };
 	if (!bytes_len(sb.b))
 		return -ENOMEM;
-	put_u64(&sb, sp, av->count);
-	put_list(&sb, av, arg_strings, argv);
-	put_list(&sb, ev, env_strings, envp);
+	put_u64(&sb, sp, args->argv.count);
+	put_list(&sb, &args->argv, arg_strings, argv);
+	put_list(&sb, &args->envp, env_strings, envp);
 	for (unsigned i = 0; i < n; i++)
 		put_u64(&sb, auxv + 8ull * i, aux[i]);
 	for (unsigned i = 0; i < 2; i++)

@@ -313,7 +313,7 @@ ssize_t vfs_mounts_format(struct vfs_path root, struct bytes out)
 	l->stack[depth++] = root.mnt;
 	while (depth && l->n < MOUNTS_LIST_MAX) {
 		struct mount *m = l->stack[--depth];
-		struct mount_snap *e = &l->e[l->n++];
+		struct mount_snap *e = ELEM_PTR(l->e, l->n++);
 		mount_get(m);
 		e->m = m;
 		bytes_copy(BYTES_OF_FIELD(e, source), BYTES_OF_FIELD(m, source));
@@ -326,7 +326,7 @@ ssize_t vfs_mounts_format(struct vfs_path root, struct bytes out)
 
 	size_t len = 0;
 	for (size_t i = 0; i < l->n; i++) {
-		struct mount_snap *e = &l->e[i];
+		struct mount_snap *e = ELEM_PTR(l->e, i);
 		struct vfs_ctx ctx = { .root = root, .cwd = { e->m, e->m->root } };
 		ssize_t n = vfs_getcwd(&ctx, path);
 		struct bytes src = BYTES_OF_FIELD(e, source), type = BYTES_OF_FIELD(e, fstype);

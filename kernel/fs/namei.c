@@ -40,7 +40,7 @@ static void skip_slashes(struct nd_frame *f __noescape, bool *saw __noescape)
 static void pop_frame(struct nameidata *nd)
 {
 	nd->nframes -= 1;
-	struct nd_frame *f = &nd->frames[nd->nframes];
+	struct nd_frame *f = ELEM_PTR(nd->frames, nd->nframes);
 	if (bytes_len(f->alloc))
 		bytes_free(f->alloc);
 	*f = (struct nd_frame){ 0 };
@@ -61,7 +61,7 @@ static void push_frame(struct nameidata *nd, struct bytes text, struct bytes all
 		vfs_path_get(nd->cur);
 	}
 	bool saw = false;
-	struct nd_frame *f = &nd->frames[nd->nframes - 1];
+	struct nd_frame *f = ELEM_PTR(nd->frames, nd->nframes - 1);
 	skip_slashes(f, &saw);
 	if (!frame_has_more(f))
 		pop_frame(nd); /* only slashes: nothing to walk, and a frame must hold a component */
@@ -72,7 +72,7 @@ static int next_component(struct nameidata *nd)
 {
 	if (nd->nframes == 0)
 		return 0;
-	struct nd_frame *f = &nd->frames[nd->nframes - 1];
+	struct nd_frame *f = ELEM_PTR(nd->frames, nd->nframes - 1);
 	size_t start = f->off;
 	while (f->off < bytes_len(f->text) && bytes_get(f->text, f->off) != '/')
 		f->off += 1;

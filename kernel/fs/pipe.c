@@ -37,8 +37,6 @@ static struct pipe *pipe_new(void)
 		FREE(p);
 		return NULL;
 	}
-	p->lock = (struct mutex)MUTEX_INIT;
-	p->wq = (struct wait_queue)WAIT_QUEUE_INIT;
 	return p;
 }
 

@@ -35,7 +35,6 @@
 #include <frame/spinlock.h>
 #include "uio.h"
 
-
 #define VFS_NAME_MAX 255 /* bytes in one path component */
 #define VFS_PATH_MAX 4096 /* bytes in a path, counting the NUL as Linux does */
 #define VFS_MAX_SYMLINKS 40 /* symlinks followed in one walk before ELOOP (Linux's MAXSYMLINKS) */

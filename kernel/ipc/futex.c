@@ -47,7 +47,7 @@ static struct futex_bucket buckets[BUCKETS] = {
 
 static struct futex_bucket *bucket_of(uint64_t addr)
 {
-	return &buckets[(addr >> 2) % BUCKETS];
+	return ELEM_PTR(buckets, (addr >> 2) % BUCKETS);
 }
 
 static void unlink_waiter(struct futex_bucket *b, struct futex_waiter *w)

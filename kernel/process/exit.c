@@ -46,7 +46,7 @@ static void child_event(struct process *parent)
 
 static bool parent_ignores_children(struct process *parent)
 {
-	struct k_sigaction *a = &parent->sighand->action[SIGCHLD - 1];
+	struct k_sigaction *a = ELEM_PTR(parent->sighand->action, SIGCHLD - 1);
 	return a->handler == SIG_IGN || (a->flags & SA_NOCLDWAIT);
 }
 

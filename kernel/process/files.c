@@ -10,7 +10,6 @@ struct fd_table *fd_table_new(void)
 	struct fd_table *t = NEW(struct fd_table);
 	if (!t)
 		return NULL;
-	t->lock = (struct mutex)MUTEX_INIT;
 	t->refs = 1;
 	return t;
 }
@@ -172,7 +171,6 @@ struct fs_state *fs_state_new(struct vfs_path root, struct vfs_path cwd)
 	struct fs_state *fs = NEW(struct fs_state);
 	if (!fs)
 		return NULL;
-	fs->lock = (struct mutex)MUTEX_INIT;
 	fs->refs = 1;
 	vfs_path_get(root);
 	vfs_path_get(cwd);

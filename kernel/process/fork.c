@@ -165,7 +165,6 @@ int64_t process_clone(struct thread *t, uint64_t flags, uint64_t new_sp, uptr_t 
 				undo_process(cp);
 			return -ENOMEM;
 		}
-		vfork->wq = (struct wait_queue)WAIT_QUEUE_INIT;
 	}
 
 	mutex_lock(&tasklist_lock);

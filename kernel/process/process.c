@@ -192,8 +192,6 @@ struct process *process_alloc(void)
 	struct process *p = NEW(struct process);
 	if (!p)
 		return NULL;
-	p->child_wait = (struct wait_queue)WAIT_QUEUE_INIT;
-	p->stop_wait = (struct wait_queue)WAIT_QUEUE_INIT;
 	p->exit_signal = SIGCHLD;
 	p->start_ns = clock_ns();
 	rlimits_default(p);

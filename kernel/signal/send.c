@@ -161,7 +161,7 @@ void signal_force(struct thread *t, int sig, int32_t code, uint64_t fault_addr)
 {
 	spin_lock_irq(&sig_lock);
 	/* A fault that is blocked or ignored cannot be skipped: it would fault again. Reset to default. */
-	struct k_sigaction *a = &t->proc->sighand->action[sig - 1];
+	struct k_sigaction *a = ELEM_PTR(t->proc->sighand->action, sig - 1);
 	if ((t->sigmask & sig_bit(sig)) || a->handler == SIG_IGN) {
 		t->sigmask &= ~sig_bit(sig);
 		a->handler = SIG_DFL;

@@ -37,7 +37,6 @@ struct sighand *sighand_new(void)
 	struct sighand *sh = NEW(struct sighand);
 	if (!sh)
 		return NULL;
-	sh->lock = (struct spinlock)SPINLOCK_INIT;
 	sh->refs = 1;
 	return sh;
 }

@@ -46,9 +46,8 @@ int64_t sys_setitimer(struct thread *t, struct syscall_args a)
 		return which == ITIMER_VIRTUAL || which == ITIMER_PROF ? -EOPNOTSUPP : -EINVAL;
 	uint64_t v[4] = { 0 };
 	if (!uptr_is_null(nv)) {
-		for (int i = 0; i < 4; i++)
-			if (user_read_u64(uptr_add(nv, 8 * (uint64_t)i), &v[i]))
-				return -EFAULT;
+		if (user_read_words(nv, v))
+			return -EFAULT;
 		if (v[1] >= 1000000 || v[3] >= 1000000 || (int64_t)v[0] < 0 || (int64_t)v[2] < 0)
 			return -EINVAL;
 	}

@@ -430,9 +430,8 @@ int64_t sys_utimensat(struct thread *t, struct syscall_args a)
 	uptr_t times = arg_ptr(a, 2);
 	if (!uptr_is_null(times)) {
 		uint64_t v[4] = { 0 };
-		for (int i = 0; i < 4; i++)
-			if (user_read_u64(uptr_add(times, 8 * (uint64_t)i), &v[i]))
-				return -EFAULT;
+		if (user_read_words(times, v))
+			return -EFAULT;
 		for (int i = 0; i < 2; i++) {
 			int64_t nsec = (int64_t)v[2 * i + 1];
 			if (nsec != UTIME_NOW && nsec != UTIME_OMIT && (nsec < 0 || nsec >= 1000000000))

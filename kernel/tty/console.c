@@ -431,9 +431,6 @@ int tty_console_init(void)
 	console = NEW(struct tty);
 	if (!console)
 		return -ENOMEM;
-	console->lock = (struct mutex)MUTEX_INIT;
-	console->in_lock = (struct spinlock_irq)SPINLOCK_IRQ_INIT;
-	console->read_wq = (struct wait_queue)WAIT_QUEUE_INIT;
 	console->rows = 24;
 	console->cols = 80;
 	console->dev = vfs_mkdev(5, 1);

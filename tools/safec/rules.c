@@ -80,6 +80,8 @@ bool rules_load(struct rules *r, const char *path)
 			set = &r->macro_only;
 		else if (!strcmp(words[0], "service-defined-tag"))
 			set = &r->service_tag;
+		else if (!strcmp(words[0], "no-copy-type"))
+			set = &r->no_copy;
 		else if (!strcmp(words[0], "allow-reserved"))
 			set = &r->allow_reserved;
 		if (!set) {

@@ -17,6 +17,7 @@ struct rules {
 	struct strset allow_attribute; /* attribute names a service may write */
 	struct strset macro_only;      /* names only framework macros may write (R9-macro-only) */
 	struct strset service_tag;     /* framework-declared tags services define (R9-fw-tag) */
+	struct strset no_copy;         /* tags whose objects may not be copied (R14-no-copy) */
 	struct strset allow_reserved;  /* reserved identifiers a service may write (R9-reserved) */
 };
 

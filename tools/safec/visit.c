@@ -2,6 +2,8 @@
  * R8, R9-redecl, R9-fw-tag and R14-fw-init. One recursive walk with an
  * explicit ancestor stack. */
 #include "visit.h"
+#include "copies.h"
+#include "jumps.h"
 #include "origin.h"
 #include "report.h"
 #include "rules.h"
@@ -20,6 +22,8 @@ struct walk {
 	int nnoesc;
 	struct strset fw_names;    /* functions/variables declared in trusted headers */
 	struct strset fw_tags;     /* struct/union/enum tags declared in trusted headers */
+	struct strset fn_usr;      /* functions seen, by USR ... */
+	unsigned long long *fn_mask; /* ... and which of their parameters are __noescape */
 };
 
 static bool service_loc(struct walk *w, CXSourceLocation l)
@@ -107,12 +111,31 @@ static bool noescape_arg(struct walk *w, int i)
 	return false;
 }
 
-/* Does the expression designate (part of) an automatic object? */
-static bool is_local_object(CXCursor e)
+static bool is_noescape_param(struct walk *w, CXCursor d);
+static bool has_service_part(struct walk *w, CXCursor e);
+
+/* Is e (implicit conversions stripped) a use of a __noescape parameter? */
+static bool names_noescape_param(struct walk *w, CXCursor e)
+{
+	e = strip_implicit(e);
+	return clang_getCursorKind(e) == CXCursor_DeclRefExpr &&
+	       is_noescape_param(w, clang_getCursorReferenced(e));
+}
+
+/* Does the expression designate (part of) an automatic object? What a
+ * __noescape parameter points to counts as one (`*p`, `p->f`): it may be
+ * the caller's local. */
+static bool is_local_object(struct walk *w, CXCursor e)
 {
 	for (int guard = 0; guard < 256; guard++) {
 		e = strip_parens(e);
 		switch (clang_getCursorKind(e)) {
+		case CXCursor_UnaryOperator: {
+			if (clang_getCursorUnaryOperatorKind(e) != CXUnaryOperator_Deref)
+				return false;
+			CXCursor sub = last_expr_child(e);
+			return !clang_Cursor_isNull(sub) && names_noescape_param(w, sub);
+		}
 		case CXCursor_DeclRefExpr: {
 			CXCursor d = clang_getCursorReferenced(e);
 			if (clang_getCursorKind(d) == CXCursor_ParmDecl)
@@ -125,8 +148,10 @@ static bool is_local_object(CXCursor e)
 			return true;
 		case CXCursor_MemberRefExpr: {
 			CXCursor base = last_expr_child(e);
-			if (clang_Cursor_isNull(base) || ty_is_ptr(clang_getCursorType(base)))
-				return false; /* p->f: not the local itself */
+			if (clang_Cursor_isNull(base))
+				return false;
+			if (ty_is_ptr(clang_getCursorType(base)))
+				return names_noescape_param(w, base); /* p->f */
 			e = base;
 			continue;
 		}
@@ -188,6 +213,8 @@ static bool noescape_use_allowed(struct walk *w, int top)
 		enum CXUnaryOperatorKind u = clang_getCursorUnaryOperatorKind(a);
 		return u == CXUnaryOperator_Deref || u == CXUnaryOperator_LNot;
 	}
+	case CXCursor_CStyleCastExpr: /* (void)p: the value goes nowhere */
+		return canon(clang_getCursorType(a)).kind == CXType_Void;
 	case CXCursor_MemberRefExpr:
 	case CXCursor_ArraySubscriptExpr: /* reported by R4 */
 	case CXCursor_UnaryExpr:          /* sizeof, alignof */
@@ -272,7 +299,15 @@ static void check_unop(struct walk *w, CXCursor c)
 		break;
 	}
 	case CXUnaryOperator_AddrOf:
-		if (is_local_object(sub) && service_loc(w, begin_of(c)) &&
+		if (clang_getCursorKind(strip_parens(sub)) == CXCursor_ArraySubscriptExpr &&
+		    service_loc(w, begin_of(c)))
+			report(w->s, begin_of(c), "R4-elem-addr",
+			       "'&a[i]' may be one past the end (the bounds check allows it, and '->' "
+			       "through it reaches the next object): use ELEM_PTR(a, i)");
+		/* a framework macro's '&' over a local the service names counts
+		 * too (ELEM_PTR(local, i)): the address is the service's */
+		if (is_local_object(w, sub) &&
+		    (service_loc(w, begin_of(c)) || has_service_part(w, sub)) &&
 		    !addr_use_allowed(w, w->depth - 1, false))
 			report(w->s, begin_of(c), "R8-noescape",
 			       "address of a local may only be passed straight to a __noescape parameter");
@@ -297,6 +332,24 @@ static void check_cast(struct walk *w, CXCursor c)
 		report(w->s, begin_of(c), "R3-ptr-cast", "cast involving a pointer type");
 }
 
+/* Is arg an argument of call in the variadic part of its prototype? */
+static bool is_variadic_arg(CXCursor call, CXCursor arg)
+{
+	CXCursor callee[1];
+	if (cursor_children(call, callee, 1) < 1)
+		return false;
+	CXType ft = canon(clang_getCursorType(callee[0]));
+	if (ft.kind == CXType_Pointer)
+		ft = canon(clang_getPointeeType(ft));
+	if (ft.kind != CXType_FunctionProto || !clang_isFunctionTypeVariadic(ft))
+		return false;
+	int np = clang_getNumArgTypes(ft), n = clang_Cursor_getNumArguments(call);
+	for (int k = np; k < n; k++)
+		if (same_expr(clang_Cursor_getArgument(call, k), arg))
+			return true;
+	return false;
+}
+
 static void check_implicit(struct walk *w, CXCursor c, CXCursor sub)
 {
 	CXType t = canon(clang_getCursorType(c)), u = canon(clang_getCursorType(sub));
@@ -304,11 +357,19 @@ static void check_implicit(struct walk *w, CXCursor c, CXCursor sub)
 	if (ty_is_ptr(t) && ty_is_ptr(u)) {
 		CXType pt = clang_getUnqualifiedType(canon(clang_getPointeeType(t)));
 		CXType pu = clang_getUnqualifiedType(canon(clang_getPointeeType(u)));
-		if (clang_equalTypes(pt, pu) || pt.kind == CXType_Void)
+		CXType qt = canon(clang_getPointeeType(t)), qu = canon(clang_getPointeeType(u));
+		if (clang_isConstQualifiedType(qu) && !clang_isConstQualifiedType(qt)) {
+			rule = "R3-const";
+			msg = "implicit conversion drops 'const' (string literals and read-only data "
+			      "would be written)";
+		} else if (clang_equalTypes(pt, pu) || pt.kind == CXType_Void) {
 			return;
-		if (is_null_constant(sub))
+		}
+		if (rule) {
+			/* reported below */
+		} else if (is_null_constant(sub)) {
 			return;
-		if (pu.kind == CXType_Void) {
+		} else if (pu.kind == CXType_Void) {
 			rule = "R3-void-cast";
 			msg = "implicit conversion from 'void *' to a typed pointer";
 		} else {
@@ -324,8 +385,27 @@ static void check_implicit(struct walk *w, CXCursor c, CXCursor sub)
 		rule = "R3-int-ptr";
 		msg = "implicit conversion from pointer to integer";
 	} else if (ty_is_ptr(t) && ty_is_array(u)) {
+		/* a string literal is read-only whatever C says its type is: the
+		 * pointer it finally becomes (after every implicit conversion) must
+		 * point to const, unless it goes to a variadic framework function */
+		if (clang_getCursorKind(strip_parens(sub)) == CXCursor_StringLiteral) {
+			int i = consumer(w, w->depth - 1);
+			while (i >= 0 && clang_getCursorKind(w->stack[i]) == CXCursor_ConditionalOperator)
+				i = consumer(w, i); /* c ? "a" : "b" becomes what the ?: becomes */
+			CXType final = i >= 0 ? clang_getCursorType(w->stack[i + 1]) : t;
+			bool ro = ty_is_ptr(final) &&
+				  clang_isConstQualifiedType(canon(clang_getPointeeType(final)));
+			bool vararg = i >= 0 && clang_getCursorKind(w->stack[i]) == CXCursor_CallExpr &&
+				      is_variadic_arg(w->stack[i], w->stack[i + 1]);
+			if (!ro && !vararg && (i >= 0 ? origin_at(w, w->stack[i]) : origin_of_loc(
+				     w->s, clang_getCursorLocation(sub))) == ORIGIN_SERVICE)
+				report(w->s, clang_getCursorLocation(sub), "R3-const",
+				       "a string literal used as a pointer to writable 'char': "
+				       "use 'const char *'");
+			return;
+		}
 		/* array decay: the address of a local array must not escape */
-		if (is_local_object(sub) && !addr_use_allowed(w, w->depth - 1, true)) {
+		if (is_local_object(w, sub) && !addr_use_allowed(w, w->depth - 1, true)) {
 			int i = consumer(w, w->depth - 1);
 			if (i >= 0 && origin_at(w, w->stack[i]) == ORIGIN_SERVICE)
 				report(w->s, clang_getCursorLocation(sub), "R8-noescape",
@@ -382,16 +462,21 @@ static void check_record(struct walk *w, CXCursor c, bool is_union)
 	if (n > 512)
 		n = 512;
 	int last = -1;
+	for (int i = 0; i < n; i++)
+		if (clang_getCursorKind(kids[i]) == CXCursor_FieldDecl)
+			last = i;
 	for (int i = 0; i < n; i++) {
 		if (clang_getCursorKind(kids[i]) != CXCursor_FieldDecl)
 			continue;
-		last = i;
 		CXSourceLocation l = clang_getCursorLocation(kids[i]);
 		CXType ft = canon(clang_getCursorType(kids[i]));
 		if (!service_loc(w, l))
 			continue;
 		if (ft.kind == CXType_IncompleteArray)
 			report(w->s, l, "R5-flex", "flexible array member");
+		else if (ft.kind == CXType_ConstantArray && clang_getArraySize(ft) == 0 && i != last)
+			report(w->s, l, "R5-flex",
+			       "zero-length array (it decays to a pointer to the next member)");
 		if (is_union && ty_has_ptr(ft, 0))
 			report(w->s, l, "R6-union-ptr", "union member holds a pointer");
 		else if (is_union && ty_has_private(ft, &w->s->rules->private_prefix, 0))
@@ -682,12 +767,12 @@ static bool r8_reports(struct walk *w, CXCursor call, CXCursor arg)
 {
 	CXCursor sub;
 	if (is_implicit_cast(arg, &sub) && ty_is_array(clang_getCursorType(sub)))
-		return is_local_object(sub) && origin_at(w, call) == ORIGIN_SERVICE;
+		return is_local_object(w, sub) && origin_at(w, call) == ORIGIN_SERVICE;
 	CXCursor u = strip_implicit(arg);
 	if (clang_getCursorKind(u) == CXCursor_UnaryOperator &&
 	    clang_getCursorUnaryOperatorKind(u) == CXUnaryOperator_AddrOf) {
 		sub = last_expr_child(u);
-		return !clang_Cursor_isNull(sub) && is_local_object(sub) &&
+		return !clang_Cursor_isNull(sub) && is_local_object(w, sub) &&
 		       service_loc(w, begin_of(u));
 	}
 	return false;
@@ -750,10 +835,39 @@ static enum CXChildVisitResult walk_cb(CXCursor c, CXCursor p, CXClientData d)
 	return CXChildVisit_Continue;
 }
 
+/* Every declaration of a function must agree on which parameters are
+ * __noescape: otherwise a body checked without the promise (storing the
+ * pointer) is called as if it had it (with a local's address). */
+static void check_noescape_decls(struct walk *w, CXCursor c)
+{
+	unsigned long long mask = 0;
+	int n = clang_Cursor_getNumArguments(c);
+	for (int i = 0; i < n && i < 64; i++)
+		if (param_is_noescape(clang_Cursor_getArgument(c, i)))
+			mask |= 1ull << i;
+	char *usr = cx_str(clang_getCursorUSR(c));
+	for (int i = 0; i < w->fn_usr.n; i++) {
+		if (strcmp(w->fn_usr.v[i], usr) != 0)
+			continue;
+		if (w->fn_mask[i] != mask)
+			report(w->s, clang_getCursorLocation(c), "R8-noescape-decl",
+			       "this declaration and an earlier one disagree on which parameters are "
+			       "__noescape");
+		free(usr);
+		return;
+	}
+	strset_add(&w->fn_usr, usr);
+	w->fn_mask = realloc(w->fn_mask, sizeof(*w->fn_mask) * (size_t)w->fn_usr.n);
+	w->fn_mask[w->fn_usr.n - 1] = mask;
+	free(usr);
+}
+
 static void walk_function(struct walk *w, CXCursor c)
 {
 	CXSourceLocation l = clang_getCursorLocation(c);
 	bool svc = service_loc(w, l);
+	check_noescape_decls(w, c);
+	check_copy(w->s, c, clang_getNullCursor(), svc);
 	if (svc && clang_isFunctionTypeVariadic(clang_getCursorType(c)))
 		report(w->s, l, "R7-variadic", "services may not declare variadic functions");
 	check_redecl(w, c);
@@ -762,6 +876,8 @@ static void walk_function(struct walk *w, CXCursor c)
 	memcpy(saved_p, w->noesc, sizeof(CXCursor) * (size_t)saved);
 	w->nnoesc = 0;
 	if (clang_isCursorDefinition(c)) {
+		if (svc)
+			check_jumps(w->s, c);
 		int n = clang_Cursor_getNumArguments(c);
 		for (int i = 0; i < n && w->nnoesc < MAX_NOESC; i++) {
 			CXCursor p = clang_Cursor_getArgument(c, i);
@@ -781,6 +897,8 @@ static void walk(struct walk *w, CXCursor c)
 	w->stack[w->depth++] = c;
 	CXSourceLocation loc = clang_getCursorLocation(c);
 	CXCursor sub;
+	check_copy(w->s, c, w->depth >= 2 ? w->stack[w->depth - 2] : clang_getNullCursor(),
+		   service_loc(w, loc));
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_FunctionDecl:
 		walk_function(w, c);
@@ -817,6 +935,9 @@ static void walk(struct walk *w, CXCursor c)
 			t = clang_getTypedefDeclUnderlyingType(c);
 		if (canon(t).kind == CXType_VariableArray && service_loc(w, loc))
 			report(w->s, loc, "R5-vla", "variable-length array");
+		if (canon(t).kind == CXType_ConstantArray && clang_getArraySize(canon(t)) == 0 &&
+		    service_loc(w, loc))
+			report(w->s, loc, "R5-flex", "zero-length array");
 		if (clang_getCursorKind(c) == CXCursor_VarDecl)
 			check_redecl(w, c);
 		break;

@@ -37,6 +37,22 @@ typedef _Bool bool;
 #define STRINGIFY(x) STRINGIFY_(x)
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+/* True when a is an array, not a pointer (in a _Static_assert). */
+#define IS_ARRAY(a) (!__builtin_types_compatible_p(__typeof__(a), __typeof__(&(a)[0])))
+/*
+ * The address of element i of the array a, trapping unless i < ARRAY_SIZE(a).
+ * Services write this instead of `&a[i]`: the bounds sanitizer lets `&a[N]`
+ * (one past the end, legal C) through, and `->` through it reaches whatever
+ * follows the array.
+ */
+#define ELEM_PTR(a, i)                                                                 \
+	({                                                                             \
+		_Static_assert(IS_ARRAY(a), "ELEM_PTR needs an array, not a pointer"); \
+		size_t __fw_elem_i = (size_t)(i);                                      \
+		if (__builtin_expect(__fw_elem_i >= ARRAY_SIZE(a), 0))                 \
+			__builtin_trap();                                              \
+		&(a)[__fw_elem_i];                                                     \
+	})
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 #define ALIGN_UP(x, a) (((x) + (a) - 1) & ~((__typeof__(x))(a) - 1))

@@ -27,6 +27,8 @@ struct wait_queue {
 	struct waiter *__fw_head;
 };
 
+/* All zero: a zeroed queue (a NEW object's, a static one) is ready to use.
+ * Services never copy or assign one (safec R14-no-copy). */
 #define WAIT_QUEUE_INIT { SPINLOCK_IRQ_INIT, NULL }
 
 void wait_prepare(struct wait_queue *wq, struct waiter *w);
@@ -95,6 +97,7 @@ struct mutex {
 	struct wait_queue __fw_wq;
 };
 
+/* All zero, like WAIT_QUEUE_INIT: a zeroed mutex is an unlocked one. */
 #define MUTEX_INIT { 0, NULL, WAIT_QUEUE_INIT }
 
 void mutex_lock(struct mutex *m);

@@ -4,11 +4,11 @@ struct guard { int held; };
 static void release(struct guard *g __noescape) { g->held = 0; }
 __attribute__((unused)) static int helper(int x) { return x; }
 __attribute__((noreturn, cold)) void die(void);
-__attribute__((warn_unused_result, pure)) int compute(int);
-struct __attribute__((aligned(16))) al { int x; };
+__attribute__((warn_unused_result)) int compute(int);
 int sw(int x)
 {
-	__attribute__((cleanup(release))) struct guard g = {1};
+	struct guard g = {1};
+	release(&g);
 	switch (x) {
 	case 1:
 		x++;

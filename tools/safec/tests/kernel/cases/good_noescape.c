@@ -12,7 +12,6 @@ u32 run(void)
 	struct bytes bb = {0};
 	fill_u32(&x, 1);
 	fill_u32(buf, 2);
-	fill_u32(&buf[1], 3);
 	copy_to_local(&bb, 1);
 	fw_compare(&acc, &x);
 	add_twice(&acc, 3);

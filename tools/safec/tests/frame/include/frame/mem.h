@@ -45,5 +45,8 @@ void copy_to_local(struct bytes *dst __noescape, int n);
 void fill_u32(u32 *dst __noescape, u32 v);
 void keep_ptr(u32 *p);
 void fw_compare(const void *a __noescape, const void *b __noescape);
+#define IS_ARRAY(a) (!__builtin_types_compatible_p(__typeof__(a), __typeof__(&(a)[0])))
+#define ELEM_PTR(a, i) ({ _Static_assert(IS_ARRAY(a), "array"); \
+	unsigned long __fw_i = (i); if (__fw_i >= sizeof(a) / sizeof((a)[0])) __builtin_trap(); &(a)[__fw_i]; })
 
 #endif
