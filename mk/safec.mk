@@ -42,3 +42,4 @@ safecheck: $(SAFEC)
 
 safec-test: $(SAFEC)
 	tools/safec/tests/run.sh $(SAFEC)
+	tools/safec/tests/run-escapes.sh $(SAFEC) $(SERVICE_CFLAGS)
