@@ -80,6 +80,8 @@ bool rules_load(struct rules *r, const char *path)
 			set = &r->macro_only;
 		else if (!strcmp(words[0], "service-defined-tag"))
 			set = &r->service_tag;
+		else if (!strcmp(words[0], "local-only-type"))
+			set = &r->local_only_type;
 		if (!set) {
 			fprintf(stderr, "%s:%d: unknown directive '%s'\n", path, lineno, words[0]);
 			ok = false;

@@ -2,6 +2,7 @@
  * R8, R9-redecl, R9-fw-tag and R14-fw-init. One recursive walk with an
  * explicit ancestor stack. */
 #include "visit.h"
+#include "capability.h"
 #include "origin.h"
 #include "report.h"
 #include "rules.h"
@@ -781,6 +782,7 @@ static void walk(struct walk *w, CXCursor c)
 	w->stack[w->depth++] = c;
 	CXSourceLocation loc = clang_getCursorLocation(c);
 	CXCursor sub;
+	check_capability(w->s, c, w->stack, w->depth);
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_FunctionDecl:
 		walk_function(w, c);
