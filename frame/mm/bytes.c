@@ -16,6 +16,7 @@
 #include <frame/bytes.h>
 #include <frame/panic.h>
 #include <frame/spinlock.h>
+#include "bytes_internal.h"
 #include "slab.h"
 #include "frame.h"
 #include "layout.h"
@@ -168,6 +169,17 @@ static unsigned order_of(size_t len)
 
 static struct spinlock blocks_lock = SPINLOCK_INIT;
 static uint32_t free_blocks[MAX_ORDER + 1] = { [0 ... MAX_ORDER] = NO_PFN };
+/* The owner recorded in a large byte block's head frame: tells it from other untyped frames (pages). */
+static const char large_block_mark;
+
+/* Does p start a large byte block (free or not)? */
+static bool is_large_block(const void *p)
+{
+	uint64_t pa = virt_to_phys(p);
+	if (!is_direct_map(p) || (pa & (PAGE_SIZE - 1)) || (pa >> PAGE_SHIFT) >= frame_count)
+		return false;
+	return __atomic_load_n(&frame_meta_of(pa)->owner, __ATOMIC_ACQUIRE) == &large_block_mark;
+}
 
 struct bytes bytes_alloc(size_t len)
 {
@@ -183,8 +195,13 @@ struct bytes bytes_alloc(size_t len)
 		uint8_t *p = slab_alloc(cache);
 		return p ? (struct bytes){ p, len, false } : bytes_empty();
 	}
+	return bytes_alloc_frames(len);
+}
+
+struct bytes bytes_alloc_frames(size_t len)
+{
 	unsigned order = order_of(len);
-	if (order > MAX_ORDER)
+	if (len == 0 || order > MAX_ORDER)
 		return bytes_empty();
 	uint64_t pa = 0;
 	spin_lock(&blocks_lock);
@@ -196,8 +213,13 @@ struct bytes bytes_alloc(size_t len)
 	if (pa) {
 		frame_meta_of(pa)->pad = 0; /* no longer on the free list */
 		__builtin_memset(phys_to_virt(pa), 0, PAGE_SIZE << order);
-	} else
+	} else {
 		pa = frame_alloc(order, FRAME_KIND_UNTYPED);
+		if (pa) /* for good: byte blocks never go back to the frame allocator */
+			__atomic_store_n(&frame_meta_of(pa)->owner, (void *)&large_block_mark, __ATOMIC_RELEASE);
+	}
+	if (pa)
+		__atomic_store_n(&frame_meta_of(pa)->bytes_len, (uint32_t)len, __ATOMIC_RELAXED);
 	return pa ? (struct bytes){ phys_to_virt(pa), len, false } : bytes_empty();
 }
 
@@ -207,7 +229,7 @@ void bytes_free(struct bytes b)
 		return;
 	if (b.__fw_readonly)
 		panic("bytes_free: read-only slice %p", b.__fw_ptr);
-	if (b.__fw_len <= BYTES_MAX_CLASS) {
+	if (b.__fw_len <= BYTES_MAX_CLASS && !is_large_block(b.__fw_ptr)) {
 		slab_free(b.__fw_ptr, (size_t)BYTES_MIN_CLASS << class_of(b.__fw_len));
 		return;
 	}
@@ -224,4 +246,26 @@ void bytes_free(struct bytes b)
 	m->next = free_blocks[order_of(b.__fw_len)];
 	free_blocks[order_of(b.__fw_len)] = (uint32_t)(pa >> PAGE_SHIFT);
 	spin_unlock(&blocks_lock);
+}
+
+size_t bytes_block_size(const void *p, size_t *large_len)
+{
+	*large_len = 0;
+	if (!is_direct_map(p) || ((uint64_t)p & 15))
+		return 0;
+	struct slab_cache *c = slab_cache_of_object(p);
+	if (c) {
+		for (unsigned i = 0; i < ARRAY_SIZE(size_classes); i++)
+			if (__atomic_load_n(&size_classes[i], __ATOMIC_ACQUIRE) == c)
+				return slab_cache_stride(c);
+		return 0; /* a typed object, not bytes */
+	}
+	if (!is_large_block(p))
+		return 0;
+	struct frame_meta *m = frame_meta_of(virt_to_phys(p));
+	/* A large block's head keeps its kind, order and mark for good; pad says it is free. */
+	if (__atomic_load_n(&m->pad, __ATOMIC_RELAXED))
+		return 0;
+	*large_len = __atomic_load_n(&m->bytes_len, __ATOMIC_RELAXED);
+	return PAGE_SIZE << m->order;
 }

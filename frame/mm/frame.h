@@ -42,6 +42,7 @@ struct frame_meta {
 	uint8_t pad;
 	uint32_t next, prev; /* buddy free-list links */
 	uint32_t head_pfn; /* first frame of the allocation (slabs) */
+	uint32_t bytes_len; /* large byte blocks (mm/bytes.c): the length asked for */
 	void *owner; /* the slab for slab frames */
 };
 

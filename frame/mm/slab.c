@@ -109,7 +109,7 @@ static struct slab *slab_grow(struct slab_cache *c)
 	s->cache = c;
 	s->nr_free = c->nr_objs;
 	for (uint64_t i = 0; i < (1ul << c->order); i++)
-		frame_meta_of(pa + i * PAGE_SIZE)->owner = s;
+		__atomic_store_n(&frame_meta_of(pa + i * PAGE_SIZE)->owner, s, __ATOMIC_RELEASE);
 	c->nr_slabs++;
 	return s;
 }
@@ -206,6 +206,37 @@ void slab_free(void *obj, size_t size)
 		list_push(c, s);
 	c->nr_active--;
 	spin_unlock_irq(&c->lock);
+}
+
+struct slab_cache *slab_cache_of_object(const void *p)
+{
+	if (!is_direct_map(p))
+		return NULL;
+	uint64_t pa = virt_to_phys(p);
+	if ((pa >> PAGE_SHIFT) >= frame_count)
+		return NULL;
+	struct frame_meta *m = frame_meta_of(pa);
+	if (__atomic_load_n(&m->kind, __ATOMIC_RELAXED) != FRAME_KIND_SLAB)
+		return NULL;
+	/* Slab frames never change kind and their owner is set once (slab_grow). */
+	struct slab *s = __atomic_load_n(&m->owner, __ATOMIC_ACQUIRE);
+	if (!s)
+		return NULL;
+	struct slab_cache *c = s->cache;
+	uint64_t off = (uint64_t)p - (uint64_t)s;
+	if (off < c->first_off || (off - c->first_off) % c->stride)
+		return NULL;
+	unsigned i = (unsigned)((off - c->first_off) / c->stride);
+	if (i >= c->nr_objs)
+		return NULL;
+	if (!(__atomic_load_n(&s->used[i / 64], __ATOMIC_RELAXED) & (1ul << (i % 64))))
+		return NULL;
+	return c;
+}
+
+size_t slab_cache_stride(const struct slab_cache *c)
+{
+	return c->stride;
 }
 
 uint64_t slab_cache_objects(const struct slab_cache *c)

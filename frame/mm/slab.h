@@ -4,6 +4,14 @@
 #include <frame/alloc.h>
 
 void slab_init(void);
+/*
+ * The cache of the allocated object that starts at p, or NULL when p is
+ * anything else (any word: never panics). Lock-free, so the answer may be
+ * stale at once: callers rely on type stability, not on liveness.
+ */
+struct slab_cache *slab_cache_of_object(const void *p);
+/* The slot size of a cache's objects. */
+size_t slab_cache_stride(const struct slab_cache *c);
 /* Statistics for tests and /proc/meminfo. */
 uint64_t slab_cache_objects(const struct slab_cache *c);
 uint64_t slab_cache_slabs(const struct slab_cache *c);

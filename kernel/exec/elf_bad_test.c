@@ -13,20 +13,19 @@
 static int try_load(struct bytes file, bool *needs_interp __noescape)
 {
 	struct mm *mm = mm_new();
-	struct vm_backing *f = vm_backing_from_bytes(file, VM_READ | VM_EXEC);
-	struct exec_args *a = NEW(struct exec_args);
+	struct bytes_buf fh = bytes_buf_dup(file);
+	struct vm_backing *f = vm_backing_from_buf(fh, VM_READ | VM_EXEC);
 	struct exec_image *img = NEW(struct exec_image);
-	if (!mm || !f || !a || !img)
+	if (!mm || !f || !img)
 		return -ENOMEM;
-	a->file = f;
-	a->filename = BYTES_LIT("bad");
-	a->argv = exec_strings_of(BYTES_LIT("bad\0"));
-	int r = exec_load(mm, a, img);
+	/* holds slices: a local (R15-shared-cap) */
+	struct exec_args a = { .file = f, .filename = BYTES_LIT("bad"), .argv = exec_strings_of(BYTES_LIT("bad\0")) };
+	int r = exec_load(mm, &a, img);
 	*needs_interp = img->needs_interp;
 	f->ops->put(f);
-	FREE(a);
 	FREE(img);
 	mm_destroy(mm);
+	bytes_buf_free(fh);
 	return r;
 }
 
@@ -131,27 +130,25 @@ KTEST(elf_random_corruption_never_traps)
 
 KTEST(exec_strings_build_and_limit_argument_lists)
 {
-	struct exec_strings *s = NEW(struct exec_strings);
-	KT_ASSERT(s);
-	KT_EQ(exec_strings_add(s, BYTES_LIT("ls")), 0);
-	KT_EQ(exec_strings_add(s, BYTES_LIT("")), 0); /* empty arguments are arguments */
-	KT_EQ(exec_strings_add(s, BYTES_LIT("a\0b")), -EINVAL);
+	struct exec_strings strings = { 0 }; /* holds a slice: a local (R15-shared-cap) */
+	KT_EQ(exec_strings_add(&strings, BYTES_LIT("ls")), 0);
+	KT_EQ(exec_strings_add(&strings, BYTES_LIT("")), 0); /* empty arguments are arguments */
+	KT_EQ(exec_strings_add(&strings, BYTES_LIT("a\0b")), -EINVAL);
 	for (unsigned i = 0; i < 100; i++) /* grows past its first buffer */
-		KT_EQ(exec_strings_add(s, BYTES_LIT("0123456789")), 0);
-	KT_EQ(s->count, 102);
-	KT_EQ(s->used, 3 + 1 + 100 * 11);
-	KT_EQ(bytes_get(s->data, 0), 'l');
-	KT_EQ(bytes_get(s->data, 2), 0);
-	KT_EQ(bytes_get(s->data, 3), 0);
+		KT_EQ(exec_strings_add(&strings, BYTES_LIT("0123456789")), 0);
+	KT_EQ(strings.count, 102);
+	KT_EQ(strings.used, 3 + 1 + 100 * 11);
+	KT_EQ(bytes_get(strings.data, 0), 'l');
+	KT_EQ(bytes_get(strings.data, 2), 0);
+	KT_EQ(bytes_get(strings.data, 3), 0);
 	struct bytes big = bytes_alloc(EXEC_ARG_MAX);
-	KT_EQ(exec_strings_add(s, big), -EINVAL); /* zero-filled: has NULs */
+	KT_EQ(exec_strings_add(&strings, big), -EINVAL); /* zero-filled: has NULs */
 	bytes_fill(big, 'x');
-	KT_EQ(exec_strings_add(s, big), -E2BIG);
-	KT_EQ(s->count, 102); /* unchanged by the failures */
+	KT_EQ(exec_strings_add(&strings, big), -E2BIG);
+	KT_EQ(strings.count, 102); /* unchanged by the failures */
 	bytes_free(big);
-	exec_strings_free(s);
-	KT_EQ(s->count, 0);
-	FREE(s);
+	exec_strings_free(&strings);
+	KT_EQ(strings.count, 0);
 	struct exec_strings w = exec_strings_of(BYTES_LIT("a\0bc\0tail"));
 	KT_EQ(w.count, 2);
 	KT_EQ(w.used, 5);

@@ -12,7 +12,7 @@
 
 struct kt_exec {
 	struct mm *mm;
-	struct bytes file;
+	struct bytes_buf file; /* a heap object stores a handle, not a slice (R15-shared-cap) */
 	struct exec_image img;
 	struct user_ctx ctx;
 	struct user_exception exc;
@@ -23,22 +23,23 @@ struct kt_exec {
 static struct kt_exec *kt_load(struct bytes file)
 {
 	struct kt_exec *x = NEW(struct kt_exec);
-	x->file = file;
+	x->file = bytes_buf_dup(file);
+	bytes_free(file);
 	x->mm = mm_new();
-	struct vm_backing *f = vm_backing_from_bytes(file, VM_READ | VM_EXEC);
-	struct exec_args *a = NEW(struct exec_args);
-	a->file = f;
-	a->filename = BYTES_LIT("/bin/prog");
-	a->argv = exec_strings_of(BYTES_LIT("prog\0-x\0"));
-	a->envp = exec_strings_of(BYTES_LIT("HOME=/\0"));
-	a->uid = 1000;
-	a->euid = 1001;
-	a->gid = 100;
-	a->egid = 101;
-	a->hwcap = 0x178bfbff;
-	x->err = exec_load(x->mm, a, &x->img);
+	struct vm_backing *f = vm_backing_from_buf(x->file, VM_READ | VM_EXEC);
+	struct exec_args a = {
+		.file = f,
+		.filename = BYTES_LIT("/bin/prog"),
+		.argv = exec_strings_of(BYTES_LIT("prog\0-x\0")),
+		.envp = exec_strings_of(BYTES_LIT("HOME=/\0")),
+		.uid = 1000,
+		.euid = 1001,
+		.gid = 100,
+		.egid = 101,
+		.hwcap = 0x178bfbff,
+	};
+	x->err = exec_load(x->mm, &a, &x->img);
 	f->ops->put(f); /* the VMAs hold their own references */
-	FREE(a);
 	return x;
 }
 
@@ -47,7 +48,7 @@ static void kt_unload(struct kt_exec *x)
 	task_set_vm(task_current(), NULL);
 	user_ctx_release(&x->ctx);
 	mm_destroy(x->mm);
-	bytes_free(x->file);
+	bytes_buf_free(x->file);
 	FREE(x);
 }
 
@@ -220,7 +221,7 @@ KTEST(elf_segment_pages_are_read_lazily_and_privately)
 	KT_EQ(prot, VM_READ | VM_EXEC);
 	/* Writing the process's .data never reaches the file. */
 	KT_EQ(user_write_u64(uptr(0x400000 + KT_ELF_DATA_VADDR), 5), 0);
-	KT_EQ(bytes_get_le64(x->file, KT_ELF_DATA_OFF), KT_ELF_DATA_WORD);
+	KT_EQ(bytes_get_le64(bytes_buf_view(x->file), KT_ELF_DATA_OFF), KT_ELF_DATA_WORD);
 	KT_EQ(uread64(0x400000 + KT_ELF_DATA_VADDR), 5);
 	/* And the text is not writable at all. */
 	KT_EQ(mm_fault(x->mm, 0x400000, PF_ERR_USER | PF_ERR_WRITE | PF_ERR_PRESENT), -EFAULT);

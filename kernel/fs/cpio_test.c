@@ -8,7 +8,7 @@
 #define NOBASE ((struct vfs_path){ 0 })
 
 struct cpio_builder {
-	struct bytes buf;
+	struct bytes_buf buf; /* 8 KiB; see buf_of */
 	size_t off;
 };
 
@@ -20,28 +20,33 @@ static struct cpio_builder *builder_new(void)
 {
 	struct cpio_builder *b = NEW(struct cpio_builder);
 	if (b)
-		b->buf = bytes_alloc(8192);
+		b->buf = bytes_buf_alloc(8192);
 	return b;
+}
+
+static struct bytes buf_of(struct cpio_builder *b)
+{
+	return bytes_buf_view(b->buf);
 }
 
 static void builder_free(struct cpio_builder *b)
 {
-	bytes_free(b->buf);
+	bytes_buf_free(b->buf);
 	FREE(b);
 }
 
 static void add(struct cpio_builder *b, struct cpio_entry e, struct bytes name, struct bytes data)
 {
 	/* bytes_format NUL-terminates: the NUL lands where the name starts and is overwritten. */
-	bytes_format(bytes_sub(b->buf, b->off, 111), "070701%08X%08X%08X%08X%08X%08X%08zX%08X%08X%08X%08X%08zX%08X",
+	bytes_format(bytes_sub(buf_of(b), b->off, 111), "070701%08X%08X%08X%08X%08X%08X%08zX%08X%08X%08X%08X%08zX%08X",
 		     e.ino, e.mode, 1000u, 100u, e.nlink, e.mtime, bytes_len(data), 0u, 0u, e.rmajor, e.rminor,
 		     bytes_len(name) + 1, 0u);
 	b->off += 110;
-	bytes_copy(bytes_sub(b->buf, b->off, bytes_len(name)), name);
+	bytes_copy(bytes_sub(buf_of(b), b->off, bytes_len(name)), name);
 	b->off += bytes_len(name);
-	bytes_set(b->buf, b->off, 0);
+	bytes_set(buf_of(b), b->off, 0);
 	b->off = ALIGN_UP(b->off + 1, 4ul);
-	bytes_copy(bytes_sub(b->buf, b->off, bytes_len(data)), data);
+	bytes_copy(bytes_sub(buf_of(b), b->off, bytes_len(data)), data);
 	b->off = ALIGN_UP(b->off + bytes_len(data), 4ul);
 }
 
@@ -52,7 +57,7 @@ static void trailer(struct cpio_builder *b)
 
 static struct bytes archive(struct cpio_builder *b)
 {
-	return bytes_sub(b->buf, 0, b->off);
+	return bytes_sub(buf_of(b), 0, b->off);
 }
 
 static void build_sample(struct cpio_builder *b)
@@ -73,7 +78,7 @@ KTEST(cpio_unpacks_every_entry_type)
 {
 	struct fstest *t = fstest_new();
 	struct cpio_builder *b = builder_new();
-	KT_ASSERT(t && b && bytes_len(b->buf));
+	KT_ASSERT(t && b && bytes_len(buf_of(b)));
 	build_sample(b);
 	KT_EQ(cpio_unpack(&t->ctx, t->ctx.root, bytes_readonly(archive(b))), 0);
 	KT_ASSERT(ft_buf_is(t, ft_read(t, P("/bin/hello")), P("hi there")));
@@ -86,7 +91,7 @@ KTEST(cpio_unpacks_every_entry_type)
 	KT_EQ(ft_lstat(t, P("/bin"), &st), 0);
 	KT_EQ(st.mode, S_IFDIR | 0751);
 	KT_EQ(st.mtime.sec, 1000); /* set after its entries were made */
-	KT_ASSERT(ft_buf_is(t, vfs_readlink(&t->ctx, NOBASE, P("/bin/link"), uio_kernel(t->buf)), P("hello")));
+	KT_ASSERT(ft_buf_is(t, vfs_readlink(&t->ctx, NOBASE, P("/bin/link"), uio_kernel(ft_buf(t))), P("hello")));
 	KT_ASSERT(ft_same(t, P("/bin/link"), P("/bin/hello")));
 	KT_ASSERT(ft_same(t, P("/a"), P("/bin/b")));
 	KT_EQ(ft_lstat(t, P("/a"), &st), 0);
@@ -106,7 +111,7 @@ KTEST(cpio_accepts_concatenated_archives_and_replaces_files)
 {
 	struct fstest *t = fstest_new();
 	struct cpio_builder *b = builder_new();
-	KT_ASSERT(t && b && bytes_len(b->buf));
+	KT_ASSERT(t && b && bytes_len(buf_of(b)));
 	add(b, (struct cpio_entry){ 1, S_IFREG | 0644, 1, 0, 0, 0 }, P("f"), P("first"));
 	trailer(b);
 	b->off += 512; /* zero padding between archives, as boot loaders leave it */
@@ -125,7 +130,7 @@ KTEST(cpio_rejects_malformed_archives)
 {
 	struct fstest *t = fstest_new();
 	struct cpio_builder *b = builder_new();
-	KT_ASSERT(t && b && bytes_len(b->buf));
+	KT_ASSERT(t && b && bytes_len(buf_of(b)));
 	add(b, (struct cpio_entry){ 1, S_IFREG | 0644, 1, 0, 0, 0 }, P("file"), P("0123456789"));
 	size_t one = b->off;
 	trailer(b);

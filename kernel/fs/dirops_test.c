@@ -120,7 +120,7 @@ KTEST(vfs_unlinked_open_file_stays_readable)
 	KT_EQ(fr.err, 0);
 	KT_EQ(vfs_unlink(&t->ctx, NOBASE, P("/tmp")), 0);
 	KT_EQ(ft_err(t, P("/tmp"), 0), -ENOENT);
-	ssize_t n = vfs_read(fr.file, uio_kernel(t->buf));
+	ssize_t n = vfs_read(fr.file, uio_kernel(ft_buf(t)));
 	KT_ASSERT(ft_buf_is(t, n, P("still here")));
 	struct vfs_stat st = { 0 };
 	vfs_fstat(fr.file, &st);
@@ -141,11 +141,11 @@ KTEST(vfs_symlink_and_readlink)
 	KT_EQ(vfs_symlink(&t->ctx, P("../some/where"), NOBASE, P("/l")), 0);
 	KT_EQ(vfs_symlink(&t->ctx, P("x"), NOBASE, P("/l")), -EEXIST);
 	KT_EQ(vfs_symlink(&t->ctx, P(""), NOBASE, P("/empty")), -ENOENT);
-	ssize_t n = vfs_readlink(&t->ctx, NOBASE, P("/l"), uio_kernel(t->buf));
+	ssize_t n = vfs_readlink(&t->ctx, NOBASE, P("/l"), uio_kernel(ft_buf(t)));
 	KT_ASSERT(ft_buf_is(t, n, P("../some/where")));
 	/* A short buffer truncates silently, as readlink(2) does. */
-	KT_EQ(vfs_readlink(&t->ctx, NOBASE, P("/l"), uio_kernel(bytes_sub(t->buf, 0, 3))), 3);
-	KT_EQ(vfs_readlink(&t->ctx, NOBASE, P("/f"), uio_kernel(t->buf)), -EINVAL);
+	KT_EQ(vfs_readlink(&t->ctx, NOBASE, P("/l"), uio_kernel(bytes_sub(ft_buf(t), 0, 3))), 3);
+	KT_EQ(vfs_readlink(&t->ctx, NOBASE, P("/f"), uio_kernel(ft_buf(t))), -EINVAL);
 	struct vfs_stat st = { 0 };
 	KT_EQ(ft_lstat(t, P("/l"), &st), 0);
 	KT_EQ(st.mode, S_IFLNK | 0777);
@@ -243,17 +243,17 @@ KTEST(vfs_getcwd_climbs_directories_and_mounts)
 	KT_EQ(vfs_mkdir(&t->ctx, NOBASE, P("/a"), 0755), 0);
 	KT_EQ(vfs_mkdir(&t->ctx, NOBASE, P("/a/bb"), 0755), 0);
 	KT_EQ(vfs_mkdir(&t->ctx, NOBASE, P("/a/bb/ccc"), 0755), 0);
-	KT_EQ(vfs_getcwd(&t->ctx, t->buf), 2);
+	KT_EQ(vfs_getcwd(&t->ctx, ft_buf(t)), 2);
 	KT_ASSERT(ft_buf_is(t, 2, P("/\0")));
 	struct path_ref r = vfs_chdir(&t->ctx, NOBASE, P("/a/bb/ccc"));
 	KT_EQ(r.err, 0);
 	struct vfs_ctx c = t->ctx;
 	c.cwd = r.path;
-	KT_EQ(vfs_getcwd(&c, t->buf), 10);
+	KT_EQ(vfs_getcwd(&c, ft_buf(t)), 10);
 	KT_ASSERT(ft_buf_is(t, 9, P("/a/bb/ccc")));
-	KT_EQ(vfs_getcwd(&c, bytes_sub(t->buf, 0, 9)), -ERANGE);
+	KT_EQ(vfs_getcwd(&c, bytes_sub(ft_buf(t), 0, 9)), -ERANGE);
 	KT_EQ(vfs_rmdir(&t->ctx, NOBASE, P("/a/bb/ccc")), 0);
-	KT_EQ(vfs_getcwd(&c, t->buf), -ENOENT);
+	KT_EQ(vfs_getcwd(&c, ft_buf(t)), -ENOENT);
 	KT_EQ(vfs_chdir(&t->ctx, NOBASE, P("/a/bb/x")).err, -ENOENT);
 	vfs_path_put(r.path);
 	fstest_free(t);

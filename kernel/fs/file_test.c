@@ -19,12 +19,12 @@ KTEST(vfs_read_write_lseek)
 	struct file *f = open_or_null(t, P("/f"), O_RDWR | O_CREAT);
 	KT_ASSERT(f);
 	KT_EQ(vfs_write(f, uio_kernel(P("hello, world"))), 12);
-	KT_EQ(vfs_read(f, uio_kernel(t->buf)), 0); /* at the end */
+	KT_EQ(vfs_read(f, uio_kernel(ft_buf(t))), 0); /* at the end */
 	KT_EQ(vfs_lseek(f, 7, SEEK_SET), 7);
-	KT_ASSERT(ft_buf_is(t, vfs_read(f, uio_kernel(t->buf)), P("world")));
+	KT_ASSERT(ft_buf_is(t, vfs_read(f, uio_kernel(ft_buf(t))), P("world")));
 	KT_EQ(vfs_lseek(f, -5, SEEK_END), 7);
 	KT_EQ(vfs_lseek(f, -2, SEEK_CUR), 5);
-	KT_ASSERT(ft_buf_is(t, vfs_read(f, uio_kernel(bytes_sub(t->buf, 0, 2))), P(", ")));
+	KT_ASSERT(ft_buf_is(t, vfs_read(f, uio_kernel(bytes_sub(ft_buf(t), 0, 2))), P(", ")));
 	KT_EQ(vfs_lseek(f, -100, SEEK_CUR), -EINVAL);
 	KT_EQ(vfs_lseek(f, 0, 99), -EINVAL);
 	KT_EQ(vfs_lseek(f, 0, SEEK_CUR), 7); /* failed seeks leave the offset alone */
@@ -33,9 +33,9 @@ KTEST(vfs_read_write_lseek)
 	KT_EQ(vfs_lseek(f, 12, SEEK_DATA), -ENXIO);
 	/* pread/pwrite leave the offset alone. */
 	KT_EQ(vfs_pwrite(f, uio_kernel(P("W")), 7), 1);
-	KT_ASSERT(ft_buf_is(t, vfs_pread(f, uio_kernel(bytes_sub(t->buf, 0, 5)), 7), P("World")));
+	KT_ASSERT(ft_buf_is(t, vfs_pread(f, uio_kernel(bytes_sub(ft_buf(t), 0, 5)), 7), P("World")));
 	KT_EQ(vfs_lseek(f, 0, SEEK_CUR), 12); /* where SEEK_HOLE left it */
-	KT_EQ(vfs_pread(f, uio_kernel(t->buf), -1), -EINVAL);
+	KT_EQ(vfs_pread(f, uio_kernel(ft_buf(t)), -1), -EINVAL);
 	file_put(f);
 	fstest_free(t);
 }
@@ -52,11 +52,11 @@ KTEST(vfs_sparse_files_read_zeroes_in_holes)
 	vfs_fstat(f, &st);
 	KT_EQ(st.size, far + 3);
 	KT_EQ(ramfs_data_chunks(f->inode->ramfs), 1); /* the hole takes no pages */
-	bytes_fill(t->buf, 0xff);
-	KT_EQ(vfs_pread(f, uio_kernel(bytes_sub(t->buf, 0, 8192)), 4000), 8192);
+	bytes_fill(ft_buf(t), 0xff);
+	KT_EQ(vfs_pread(f, uio_kernel(bytes_sub(ft_buf(t), 0, 8192)), 4000), 8192);
 	for (size_t i = 0; i < 8192; i++)
-		KT_EQ(bytes_get(t->buf, i), 0);
-	KT_ASSERT(ft_buf_is(t, vfs_pread(f, uio_kernel(bytes_sub(t->buf, 0, 3)), (int64_t)far), P("end")));
+		KT_EQ(bytes_get(ft_buf(t), i), 0);
+	KT_ASSERT(ft_buf_is(t, vfs_pread(f, uio_kernel(bytes_sub(ft_buf(t), 0, 3)), (int64_t)far), P("end")));
 	file_put(f);
 	fstest_free(t);
 }
@@ -67,7 +67,7 @@ KTEST(vfs_truncate_shrinks_and_extends_with_zeroes)
 	KT_ASSERT(t);
 	struct file *f = open_or_null(t, P("/t"), O_RDWR | O_CREAT);
 	KT_ASSERT(f);
-	struct bytes data = bytes_sub(t->buf, 0, 10000);
+	struct bytes data = bytes_sub(ft_buf(t), 0, 10000);
 	bytes_fill(data, 'x');
 	KT_EQ(vfs_write(f, uio_kernel(data)), 10000);
 	KT_EQ(ramfs_data_chunks(f->inode->ramfs), 3);
@@ -77,11 +77,11 @@ KTEST(vfs_truncate_shrinks_and_extends_with_zeroes)
 	struct vfs_stat st = { 0 };
 	vfs_fstat(f, &st);
 	KT_EQ(st.size, 9000);
-	bytes_fill(t->buf, 0xff);
-	KT_EQ(vfs_pread(f, uio_kernel(bytes_sub(t->buf, 0, 9000)), 0), 9000);
-	KT_EQ(bytes_get(t->buf, 4999), 'x');
+	bytes_fill(ft_buf(t), 0xff);
+	KT_EQ(vfs_pread(f, uio_kernel(bytes_sub(ft_buf(t), 0, 9000)), 0), 9000);
+	KT_EQ(bytes_get(ft_buf(t), 4999), 'x');
 	for (size_t i = 5000; i < 9000; i++)
-		KT_EQ(bytes_get(t->buf, i), 0);
+		KT_EQ(bytes_get(ft_buf(t), i), 0);
 	KT_EQ(vfs_ftruncate(f, -1), -EINVAL);
 	KT_EQ(vfs_truncate(&t->ctx, NOBASE, P("/"), 0), -EISDIR);
 	KT_EQ(vfs_ftruncate(f, 0), 0);
@@ -98,7 +98,7 @@ KTEST(vfs_large_writes_cross_pages)
 {
 	struct fstest *t = fstest_new();
 	KT_ASSERT(t);
-	struct bytes data = bytes_sub(t->buf, 0, 3 * PAGE_SIZE + 123);
+	struct bytes data = bytes_sub(ft_buf(t), 0, 3 * PAGE_SIZE + 123);
 	for (size_t i = 0; i < bytes_len(data); i++)
 		bytes_set(data, i, (uint8_t)(i * 7 + i / 4096));
 	KT_EQ(ft_write(t, P("/big"), data), 0);
@@ -150,10 +150,10 @@ KTEST(vfs_access_modes_are_enforced)
 	struct file *p = open_or_null(t, P("/f"), O_PATH);
 	KT_ASSERT(r && w && d && p);
 	KT_EQ(vfs_write(r, uio_kernel(P("x"))), -EBADF);
-	KT_EQ(vfs_read(w, uio_kernel(t->buf)), -EBADF);
-	KT_EQ(vfs_read(d, uio_kernel(t->buf)), -EISDIR);
-	KT_EQ(vfs_read(p, uio_kernel(t->buf)), -EBADF);
-	KT_EQ(vfs_getdents64(r, uio_kernel(t->buf)), -ENOTDIR);
+	KT_EQ(vfs_read(w, uio_kernel(ft_buf(t))), -EBADF);
+	KT_EQ(vfs_read(d, uio_kernel(ft_buf(t))), -EISDIR);
+	KT_EQ(vfs_read(p, uio_kernel(ft_buf(t))), -EBADF);
+	KT_EQ(vfs_getdents64(r, uio_kernel(ft_buf(t))), -ENOTDIR);
 	KT_EQ(vfs_ioctl(r, 0x5401, 0), -ENOTTY);
 	KT_EQ(vfs_poll(r, POLLIN | POLLOUT), POLLIN | POLLOUT);
 	/* A user without write permission cannot open for writing. */

@@ -24,7 +24,7 @@ struct fstest *fstest_new(void)
 	t->ctx.cwd = t->ctx.root;
 	vfs_path_get(t->ctx.cwd);
 	t->ctx.umask = 022;
-	t->buf = bytes_alloc(FSTEST_BUF_SIZE);
+	t->buf = bytes_buf_alloc(FSTEST_BUF_SIZE);
 	return t;
 }
 
@@ -33,7 +33,7 @@ void fstest_free(struct fstest *t)
 	vfs_umount_all(t->ctx.root.mnt);
 	vfs_path_put(t->ctx.cwd);
 	vfs_path_put(t->ctx.root);
-	bytes_free(t->buf);
+	bytes_buf_free(t->buf);
 	FREE(t);
 }
 
@@ -69,14 +69,14 @@ ssize_t ft_read(struct fstest *t, struct bytes path)
 	struct file_ref fr = vfs_open(&t->ctx, (struct vfs_path){ 0 }, path, O_RDONLY, 0);
 	if (fr.err)
 		return fr.err;
-	ssize_t n = vfs_read(fr.file, uio_kernel(t->buf));
+	ssize_t n = vfs_read(fr.file, uio_kernel(ft_buf(t)));
 	file_put(fr.file);
 	return n;
 }
 
 bool ft_buf_is(struct fstest *t, ssize_t n, struct bytes content)
 {
-	return n >= 0 && (size_t)n == bytes_len(content) && bytes_equal(bytes_sub(t->buf, 0, (size_t)n), content);
+	return n >= 0 && (size_t)n == bytes_len(content) && bytes_equal(bytes_sub(ft_buf(t), 0, (size_t)n), content);
 }
 
 int ft_lstat(struct fstest *t, struct bytes path, struct vfs_stat *st __noescape)

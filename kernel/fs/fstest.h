@@ -5,12 +5,19 @@
 #ifndef KERNEL_FS_FSTEST_H
 #define KERNEL_FS_FSTEST_H
 
+#include <frame/bytes_buf.h>
 #include "vfs.h"
 
 struct fstest {
 	struct vfs_ctx ctx; /* root and cwd: the root of a fresh ramfs mount tree */
-	struct bytes buf; /* 64 KiB of scratch space */
+	struct bytes_buf buf; /* 64 KiB of scratch space: see ft_buf */
 };
+
+/* The scratch space (empty when fstest_new ran out of memory for it). */
+static inline struct bytes ft_buf(struct fstest *t)
+{
+	return bytes_buf_view(t->buf);
+}
 
 /* A fresh name space, or NULL when out of memory. */
 struct fstest *fstest_new(void);

@@ -13,6 +13,7 @@
  * nests inside).
  */
 #include <frame/alloc.h>
+#include <frame/bytes_buf.h>
 #include "vfs.h"
 #include "vfs_internal.h"
 
@@ -181,7 +182,7 @@ void vfs_umount_all(struct mount *top)
 #define MAX_FS_TYPES 16
 
 struct fs_type_entry {
-	struct bytes name;
+	struct bytes_buf name; /* a copy, kept for good (R15-shared-cap: no slices in statics) */
 	const struct fs_type_ops *ops;
 };
 
@@ -190,20 +191,25 @@ static struct fs_type_entry fs_types[MAX_FS_TYPES];
 
 int vfs_register_fs(struct bytes name, const struct fs_type_ops *ops)
 {
+	struct bytes_buf copy = bytes_buf_dup(name);
+	if (bytes_buf_is_null(copy))
+		return -ENOMEM;
 	int err = -ENOSPC;
 	spin_lock(&fs_types_lock);
 	for (size_t i = 0; i < MAX_FS_TYPES; i++) {
-		if (fs_types[i].ops && bytes_equal(fs_types[i].name, name)) {
+		if (fs_types[i].ops && bytes_equal(bytes_buf_view(fs_types[i].name), name)) {
 			err = -EEXIST;
 			break;
 		}
 		if (!fs_types[i].ops) {
-			fs_types[i] = (struct fs_type_entry){ name, ops };
+			fs_types[i] = (struct fs_type_entry){ copy, ops };
 			err = 0;
 			break;
 		}
 	}
 	spin_unlock(&fs_types_lock);
+	if (err)
+		bytes_buf_free(copy);
 	return err;
 }
 
@@ -212,7 +218,7 @@ static const struct fs_type_ops *find_fs(struct bytes name)
 	const struct fs_type_ops *ops = NULL;
 	spin_lock(&fs_types_lock);
 	for (size_t i = 0; i < MAX_FS_TYPES && fs_types[i].ops; i++) {
-		if (bytes_equal(fs_types[i].name, name)) {
+		if (bytes_equal(bytes_buf_view(fs_types[i].name), name)) {
 			ops = fs_types[i].ops;
 			break;
 		}
@@ -231,7 +237,7 @@ struct bytes vfs_fs_type_name(size_t i)
 	struct bytes name = bytes_empty();
 	spin_lock(&fs_types_lock);
 	if (i < MAX_FS_TYPES && fs_types[i].ops)
-		name = fs_types[i].name;
+		name = bytes_buf_view(fs_types[i].name);
 	spin_unlock(&fs_types_lock);
 	return name;
 }

@@ -24,14 +24,20 @@
 #include "vfs.h"
 #include "vfs_internal.h"
 
+static struct bytes frame_text(struct nd_frame *f __noescape)
+{
+	return bytes_sub(bytes_buf_view(f->buf), 0, f->len);
+}
+
 static bool frame_has_more(struct nd_frame *f __noescape)
 {
-	return f->off < bytes_len(f->text);
+	return f->off < f->len;
 }
 
 static void skip_slashes(struct nd_frame *f __noescape, bool *saw __noescape)
 {
-	while (f->off < bytes_len(f->text) && bytes_get(f->text, f->off) == '/') {
+	struct bytes text = frame_text(f);
+	while (f->off < bytes_len(text) && bytes_get(text, f->off) == '/') {
 		f->off += 1;
 		*saw = true;
 	}
@@ -41,21 +47,20 @@ static void pop_frame(struct nameidata *nd)
 {
 	nd->nframes -= 1;
 	struct nd_frame *f = ELEM_PTR(nd->frames, nd->nframes);
-	if (bytes_len(f->alloc))
-		bytes_free(f->alloc);
+	bytes_buf_free(f->buf);
 	*f = (struct nd_frame){ 0 };
 }
 
 /*
- * Push path text (a slice of `alloc` when that is not empty: the buffer to
- * free once the frame is consumed). An absolute one restarts from the root.
- * The caller checked there is room.
+ * Push path text: the first len (> 0) bytes of buf, which the frame owns and
+ * frees once it is consumed. An absolute one restarts from the root. The
+ * caller checked there is room.
  */
-static void push_frame(struct nameidata *nd, struct bytes text, struct bytes alloc, bool slash_after)
+static void push_frame(struct nameidata *nd, struct bytes_buf buf, size_t len, bool slash_after)
 {
-	nd->frames[nd->nframes] = (struct nd_frame){ .text = text, .alloc = alloc, .slash_after = slash_after };
+	nd->frames[nd->nframes] = (struct nd_frame){ .buf = buf, .len = len, .slash_after = slash_after };
 	nd->nframes += 1;
-	if (bytes_get(text, 0) == '/') {
+	if (bytes_get(bytes_buf_view(buf), 0) == '/') {
 		vfs_path_put(nd->cur);
 		nd->cur = nd->ctx.root;
 		vfs_path_get(nd->cur);
@@ -73,13 +78,14 @@ static int next_component(struct nameidata *nd)
 	if (nd->nframes == 0)
 		return 0;
 	struct nd_frame *f = ELEM_PTR(nd->frames, nd->nframes - 1);
+	struct bytes text = frame_text(f);
 	size_t start = f->off;
-	while (f->off < bytes_len(f->text) && bytes_get(f->text, f->off) != '/')
+	while (f->off < bytes_len(text) && bytes_get(text, f->off) != '/')
 		f->off += 1;
 	size_t len = f->off - start;
 	if (len > VFS_NAME_MAX)
 		return -ENAMETOOLONG;
-	bytes_copy(BYTES_OF_FIELD(nd, name), bytes_sub(f->text, start, len));
+	bytes_copy(BYTES_OF_FIELD(nd, name), bytes_sub(text, start, len));
 	nd->name_len = len;
 	bool slash = false;
 	skip_slashes(f, &slash);
@@ -117,8 +123,10 @@ struct nameidata *nd_new(const struct vfs_ctx *ctx __noescape, struct vfs_path b
 		*err = -ENAMETOOLONG;
 		return NULL;
 	}
-	struct nameidata *nd = NEW(struct nameidata);
+	struct bytes_buf copy = bytes_buf_dup(path);
+	struct nameidata *nd = bytes_buf_is_null(copy) ? NULL : NEW(struct nameidata);
 	if (!nd) {
+		bytes_buf_free(copy);
 		*err = -ENOMEM;
 		return NULL;
 	}
@@ -126,7 +134,7 @@ struct nameidata *nd_new(const struct vfs_ctx *ctx __noescape, struct vfs_path b
 	nd->cur = base.mnt ? base : ctx->cwd;
 	vfs_path_get(nd->cur);
 	nd->last_type = LAST_NONE;
-	push_frame(nd, path, bytes_empty(), false);
+	push_frame(nd, copy, bytes_len(path), false);
 	*err = 0;
 	return nd;
 }
@@ -190,21 +198,21 @@ static int follow_link(struct nameidata *nd, struct inode *link, bool slash_afte
 		return -ELOOP;
 	if (!link->ops->readlink)
 		return -EINVAL;
-	struct bytes buf = bytes_alloc(VFS_PATH_MAX);
-	if (bytes_len(buf) == 0)
+	struct bytes_buf buf = bytes_buf_alloc(VFS_PATH_MAX);
+	if (bytes_buf_is_null(buf))
 		return -ENOMEM;
 	mutex_lock(&link->lock);
-	ssize_t n = link->ops->readlink(link, buf);
+	ssize_t n = link->ops->readlink(link, bytes_buf_view(buf));
 	mutex_unlock(&link->lock);
 	if (n < 0 || (size_t)n >= VFS_PATH_MAX) {
-		bytes_free(buf);
+		bytes_buf_free(buf);
 		return n < 0 ? (int)n : -ENAMETOOLONG;
 	}
 	if (n == 0) {
-		bytes_free(buf);
+		bytes_buf_free(buf);
 		return -ENOENT;
 	}
-	push_frame(nd, bytes_sub(buf, 0, (size_t)n), buf, slash_after);
+	push_frame(nd, buf, (size_t)n, slash_after);
 	return 0;
 }
 

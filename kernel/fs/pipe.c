@@ -8,6 +8,7 @@
  * inodes and can be fstat'ed like on Linux.
  */
 #include <frame/alloc.h>
+#include <frame/bytes_buf.h>
 #include "fs/vfs_internal.h"
 #include "fs/pipe.h"
 #include "signal/signal.h"
@@ -18,7 +19,7 @@
 
 struct pipe {
 	struct mutex lock;
-	struct bytes buf;
+	struct bytes_buf buf; /* PIPE_SIZE bytes */
 	size_t head, len;
 	unsigned readers, writers;
 	struct wait_queue wq;
@@ -32,8 +33,8 @@ static struct pipe *pipe_new(void)
 	struct pipe *p = NEW(struct pipe);
 	if (!p)
 		return NULL;
-	p->buf = bytes_alloc(PIPE_SIZE);
-	if (!bytes_len(p->buf)) {
+	p->buf = bytes_buf_alloc(PIPE_SIZE);
+	if (bytes_buf_is_null(p->buf)) {
 		FREE(p);
 		return NULL;
 	}
@@ -118,7 +119,7 @@ static struct vfs_rw pipe_read(struct file *f, struct uio dst, uint64_t pos)
 	size_t done = 0;
 	while (done < want && p->len) {
 		size_t chunk = MIN(MIN(want - done, p->len), PIPE_SIZE - p->head);
-		int err = uio_copy_to(dst, done, bytes_sub(p->buf, p->head, chunk));
+		int err = uio_copy_to(dst, done, bytes_sub(bytes_buf_view(p->buf), p->head, chunk));
 		if (err) {
 			mutex_unlock(&p->lock);
 			return (struct vfs_rw){ done ? (ssize_t)done : err, pos };
@@ -157,7 +158,7 @@ static struct vfs_rw pipe_write(struct file *f, struct uio src, uint64_t pos)
 		while (done < total && p->len < PIPE_SIZE) {
 			size_t tail = (p->head + p->len) % PIPE_SIZE;
 			size_t chunk = MIN(MIN(total - done, PIPE_SIZE - p->len), PIPE_SIZE - tail);
-			int err = uio_copy_from(src, done, bytes_sub(p->buf, tail, chunk));
+			int err = uio_copy_from(src, done, bytes_sub(bytes_buf_view(p->buf), tail, chunk));
 			if (err) {
 				mutex_unlock(&p->lock);
 				return (struct vfs_rw){ done ? (ssize_t)done : err, pos };
@@ -213,7 +214,7 @@ static void pipe_evict(struct inode *ip)
 {
 	struct pipe *p = ip->pipe;
 	if (p) {
-		bytes_free(p->buf);
+		bytes_buf_free(p->buf);
 		FREE(p);
 		ip->pipe = NULL;
 	}

@@ -41,34 +41,34 @@ KTEST(vfs_getdents64_record_layout)
 	KT_EQ(vfs_mkdir(&t->ctx, NOBASE, P("/sub"), 0755), 0);
 	struct file_ref fr = vfs_open(&t->ctx, NOBASE, P("/"), O_RDONLY | O_DIRECTORY, 0);
 	KT_EQ(fr.err, 0);
-	ssize_t n = vfs_getdents64(fr.file, uio_kernel(t->buf));
+	ssize_t n = vfs_getdents64(fr.file, uio_kernel(ft_buf(t)));
 	KT_EQ(n, 24 + 24 + 24 + 24); /* ".", "..", "a", "sub": 19 + name + NUL rounded up to 8 */
 	struct dent d = { 0 };
-	KT_ASSERT(decode(t->buf, 0, &d));
-	KT_ASSERT(name_is(t->buf, &d, P(".")));
+	KT_ASSERT(decode(ft_buf(t), 0, &d));
+	KT_ASSERT(name_is(ft_buf(t), &d, P(".")));
 	KT_EQ(d.type, DT_DIR);
 	KT_EQ(d.ino, fr.file->inode->ino);
 	KT_EQ(d.off, 1);
-	KT_ASSERT(decode(t->buf, 24, &d));
-	KT_ASSERT(name_is(t->buf, &d, P("..")));
-	KT_ASSERT(decode(t->buf, 48, &d));
-	KT_ASSERT(name_is(t->buf, &d, P("a")));
+	KT_ASSERT(decode(ft_buf(t), 24, &d));
+	KT_ASSERT(name_is(ft_buf(t), &d, P("..")));
+	KT_ASSERT(decode(ft_buf(t), 48, &d));
+	KT_ASSERT(name_is(ft_buf(t), &d, P("a")));
 	KT_EQ(d.type, DT_REG);
 	struct vfs_stat st = { 0 };
 	KT_EQ(ft_lstat(t, P("/a"), &st), 0);
 	KT_EQ(d.ino, st.ino);
-	KT_ASSERT(decode(t->buf, 72, &d));
-	KT_ASSERT(name_is(t->buf, &d, P("sub")));
+	KT_ASSERT(decode(ft_buf(t), 72, &d));
+	KT_ASSERT(name_is(ft_buf(t), &d, P("sub")));
 	KT_EQ(d.type, DT_DIR);
-	KT_EQ(bytes_get(t->buf, 72 + 19 + 3), 0);
+	KT_EQ(bytes_get(ft_buf(t), 72 + 19 + 3), 0);
 	/* The end: 0, and again after that. */
-	KT_EQ(vfs_getdents64(fr.file, uio_kernel(t->buf)), 0);
+	KT_EQ(vfs_getdents64(fr.file, uio_kernel(ft_buf(t))), 0);
 	/* Seeking back to a record's d_off resumes after it. */
 	KT_EQ(vfs_lseek(fr.file, 2, SEEK_SET), 2);
-	n = vfs_getdents64(fr.file, uio_kernel(t->buf));
+	n = vfs_getdents64(fr.file, uio_kernel(ft_buf(t)));
 	KT_EQ(n, 48);
-	KT_ASSERT(decode(t->buf, 0, &d));
-	KT_ASSERT(name_is(t->buf, &d, P("a")));
+	KT_ASSERT(decode(ft_buf(t), 0, &d));
+	KT_ASSERT(name_is(ft_buf(t), &d, P("a")));
 	file_put(fr.file);
 	fstest_free(t);
 }
@@ -87,8 +87,8 @@ KTEST(vfs_getdents64_resumes_with_small_buffers)
 	struct file_ref fr = vfs_open(&t->ctx, NOBASE, P("/d"), O_RDONLY, 0);
 	KT_EQ(fr.err, 0);
 	/* Room for one 32-byte record at a time ("fileNN" needs 19 + 7 -> 32). */
-	struct bytes small = bytes_sub(t->buf, 0, 40);
-	KT_EQ(vfs_getdents64(fr.file, uio_kernel(bytes_sub(t->buf, 0, 16))), -EINVAL);
+	struct bytes small = bytes_sub(ft_buf(t), 0, 40);
+	KT_EQ(vfs_getdents64(fr.file, uio_kernel(bytes_sub(ft_buf(t), 0, 16))), -EINVAL);
 	int seen = 0, calls = 0;
 	bool removed = false;
 	for (;;) {

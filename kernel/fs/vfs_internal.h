@@ -5,6 +5,7 @@
 #ifndef KERNEL_FS_VFS_INTERNAL_H
 #define KERNEL_FS_VFS_INTERNAL_H
 
+#include <frame/bytes_buf.h>
 #include "vfs.h"
 
 void vfs_sb_activate(struct vfs_sb *sb);
@@ -25,10 +26,10 @@ enum last_type {
 	LAST_DOTDOT, /* ".." */
 };
 
-/* Pending path text: the original path or a symlink's target. */
+/* Pending path text: a copy of the original path or a symlink's target (the first `len` bytes of buf, owned). */
 struct nd_frame {
-	struct bytes text;
-	struct bytes alloc; /* the buffer text lies in when it is ours (a symlink target), else empty */
+	struct bytes_buf buf; /* a heap object keeps a handle, not a slice (R15-shared-cap) */
+	size_t len;
 	size_t off;
 	bool slash_after; /* the symlink that pushed this frame was followed by '/' */
 };

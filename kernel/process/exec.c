@@ -110,20 +110,20 @@ static void commit(struct thread *t, struct mm *mm, const struct exec_image *img
 	}
 	sighand_reset_for_exec(p->sighand);
 
-	struct bytes cmdline = bytes_alloc(argv->used);
-	if (bytes_len(cmdline))
-		bytes_copy(cmdline, bytes_sub(argv->data, 0, argv->used));
-	struct bytes exe = absolute_path(p, path);
+	struct bytes_buf cmdline = bytes_buf_dup(bytes_sub(argv->data, 0, argv->used));
+	struct bytes abs = absolute_path(p, path);
+	struct bytes_buf exe = bytes_buf_dup(abs);
+	bytes_free(abs);
 	mutex_lock(&tasklist_lock);
-	struct bytes old_exe = p->exe;
+	struct bytes_buf old_exe = p->exe;
 	p->exe = exe;
 	p->did_exec = true;
 	process_set_comm(p, basename_of(path));
-	struct bytes old_cmdline = p->cmdline;
+	struct bytes_buf old_cmdline = p->cmdline;
 	p->cmdline = cmdline;
 	mutex_unlock(&tasklist_lock);
-	bytes_free(old_cmdline);
-	bytes_free(old_exe);
+	bytes_buf_free(old_cmdline);
+	bytes_buf_free(old_exe);
 
 	user_ctx_init(&t->ctx);
 	t->ctx.regs.rip = img->entry;

@@ -53,8 +53,8 @@ static bool parent_ignores_children(struct process *parent)
 static void process_free(struct process *p)
 {
 	sigqueue_free(p->shared_queue);
-	bytes_free(p->cmdline);
-	bytes_free(p->exe);
+	bytes_buf_free(p->cmdline);
+	bytes_buf_free(p->exe);
 	if (p->sighand)
 		sighand_put(p->sighand);
 	FREE(p);

@@ -103,8 +103,8 @@ static void undo_process(struct process *c)
 		fs_state_put(c->fs);
 	if (c->sighand)
 		sighand_put(c->sighand);
-	bytes_free(c->cmdline);
-	bytes_free(c->exe);
+	bytes_buf_free(c->cmdline);
+	bytes_buf_free(c->exe);
 	FREE(c);
 }
 
@@ -122,10 +122,8 @@ static struct process *new_process(struct process *parent, uint64_t flags)
 	for (int i = 0; i < RLIM_NLIMITS; i++)
 		c->rlim[i] = parent->rlim[i];
 	bytes_copy(BYTES_OF_FIELD(c, comm), BYTES_OF_FIELD(parent, comm));
-	c->cmdline = bytes_alloc(bytes_len(parent->cmdline));
-	bytes_copy(c->cmdline, parent->cmdline);
-	c->exe = bytes_alloc(bytes_len(parent->exe));
-	bytes_copy(c->exe, parent->exe);
+	c->cmdline = bytes_buf_dup(bytes_buf_view(parent->cmdline));
+	c->exe = bytes_buf_dup(bytes_buf_view(parent->exe));
 	c->exit_signal = (int)(flags & CSIGNAL);
 	c->ctty_dev = parent->ctty_dev; /* the controlling terminal is inherited */
 	return c;

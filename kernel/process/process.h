@@ -18,6 +18,7 @@
 #ifndef KERNEL_PROCESS_PROCESS_H
 #define KERNEL_PROCESS_PROCESS_H
 
+#include <frame/bytes_buf.h>
 #include <frame/types.h>
 #include <frame/user.h>
 #include <frame/wait.h>
@@ -106,8 +107,8 @@ struct process {
 	uint64_t start_ns;
 	uint64_t user_ns, sys_ns; /* approximations for /proc and times() */
 	char comm[16];
-	struct bytes cmdline; /* argv joined with NULs */
-	struct bytes exe; /* the absolute path of the program (/proc/pid/exe); tasklist_lock */
+	struct bytes_buf cmdline; /* argv joined with NULs */
+	struct bytes_buf exe; /* the absolute path of the program (/proc/pid/exe); tasklist_lock */
 	struct rlimit_pair rlim[RLIM_NLIMITS];
 	struct wait_queue child_wait; /* a child of this process changed state */
 	uint64_t child_events; /* bumped with every child_wait wake-up */

@@ -25,9 +25,16 @@ static int vdso_init(void)
 	bytes_set_le64(v, 0, base);
 	bytes_set_le64(v, 8, mult);
 	bytes_set_le64(v, 16, rtc_boot_epoch_seconds() * NSEC_PER_SEC);
-	vvar_backing = vm_backing_from_bytes(v, VM_READ);
-	image_backing =
-	    vm_backing_from_bytes(bytes_sub(BYTES_OF_FIELD(&vdso_image, bytes), 0, vdso_image.size), VM_READ | VM_EXEC);
+	/* Backings keep a one-word buffer handle, not a slice of a static (R15-shared-cap): copies kept for good. */
+	struct bytes_buf vvar = bytes_buf_dup(v);
+	struct bytes_buf image = bytes_buf_dup(bytes_sub(BYTES_OF_FIELD(&vdso_image, bytes), 0, vdso_image.size));
+	if (bytes_buf_is_null(vvar) || bytes_buf_is_null(image)) {
+		bytes_buf_free(vvar);
+		bytes_buf_free(image);
+		return -ENOMEM;
+	}
+	vvar_backing = vm_backing_from_buf(vvar, VM_READ);
+	image_backing = vm_backing_from_buf(image, VM_READ | VM_EXEC);
 	return image_backing && vvar_backing ? 0 : -ENOMEM;
 }
 

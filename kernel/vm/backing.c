@@ -28,7 +28,7 @@ ssize_t vm_backing_read_full(struct vm_backing *b, uint64_t offset, struct bytes
 
 struct bytes_backing {
 	struct vm_backing b;
-	struct bytes data; /* not owned: the creator keeps it alive while it is mapped */
+	struct bytes_buf data; /* not owned: the creator keeps it alive while it is mapped */
 	struct spinlock lock;
 	unsigned refs;
 };
@@ -36,11 +36,12 @@ struct bytes_backing {
 static ssize_t bytes_backing_read(struct vm_backing *b, uint64_t offset, struct bytes dst)
 {
 	struct bytes_backing *bb = b->bytes_owner;
-	size_t size = bytes_len(bb->data);
+	struct bytes data = bytes_buf_view(bb->data);
+	size_t size = bytes_len(data);
 	if (offset >= size)
 		return 0;
 	size_t n = (size_t)MIN((uint64_t)bytes_len(dst), size - offset);
-	bytes_copy(dst, bytes_sub(bb->data, (size_t)offset, n));
+	bytes_copy(dst, bytes_sub(data, (size_t)offset, n));
 	return (ssize_t)n;
 }
 
@@ -69,7 +70,7 @@ static const struct vm_backing_ops bytes_backing_ops = {
 	.put = bytes_backing_put,
 };
 
-struct vm_backing *vm_backing_from_bytes(struct bytes data, unsigned may)
+struct vm_backing *vm_backing_from_buf(struct bytes_buf data, unsigned may)
 {
 	struct bytes_backing *bb = NEW(struct bytes_backing);
 	if (!bb)

@@ -62,7 +62,7 @@ static int populate_page(struct mm *mm, struct vma *v, uint64_t va)
 		return -ENOMEM;
 	if (v->backing && off < v->file_end) {
 		size_t want = (size_t)MIN(PAGE_SIZE, v->file_end - off);
-		struct bytes buf = bytes_sub(mm->bounce, 0, want);
+		struct bytes buf = bytes_sub(bytes_buf_view(mm->bounce), 0, want);
 		ssize_t got = vm_backing_read_full(v->backing, off, buf);
 		if (got <= 0) {
 			/* Nothing of the file at this page: it ends before the mapping does (SIGBUS). */

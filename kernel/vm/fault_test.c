@@ -41,19 +41,21 @@ KTEST(mm_fault_demand_zero_maps_a_fresh_page_only_inside_a_vma)
 }
 
 /* A "file" whose byte i is (i % 251) + 1: never zero, so zero-fill is visible. */
-static struct bytes make_file(size_t len)
+static struct bytes_buf make_file(size_t len)
 {
-	struct bytes b = bytes_alloc(len);
-	for (size_t i = 0; i < len; i++)
+	struct bytes_buf h = bytes_buf_alloc(len);
+	struct bytes b = bytes_buf_view(h);
+	for (size_t i = 0; i < bytes_len(b); i++)
 		bytes_set(b, i, (uint8_t)(i % 251 + 1));
-	return b;
+	return h;
 }
 
 KTEST(mm_fault_reads_private_file_pages_and_zero_fills_past_the_end)
 {
 	struct mm *mm = mm_new();
-	struct bytes file = make_file(P(1) + 100); /* the second page is partial */
-	struct vm_backing *f = vm_backing_from_bytes(file, VM_READ | VM_EXEC);
+	struct bytes_buf fh = make_file(P(1) + 100); /* the second page is partial */
+	struct bytes file = bytes_buf_view(fh);
+	struct vm_backing *f = vm_backing_from_buf(fh, VM_READ | VM_EXEC);
 	KT_ASSERT(mm && f);
 	int64_t a = mm_mmap(mm, 0, P(3), RW, MAP_PRIVATE, f, 0);
 	KT_ASSERT(a > 0);
@@ -69,7 +71,7 @@ KTEST(mm_fault_reads_private_file_pages_and_zero_fills_past_the_end)
 	KT_EQ(write_u64(mm, (uint64_t)a, 0), 0);
 	KT_EQ(bytes_get(file, 0), 1);
 	/* An offset mapping reads the right part; a window hides what lies past it. */
-	f = vm_backing_from_bytes(file, VM_READ);
+	f = vm_backing_from_buf(fh, VM_READ);
 	int64_t b = mm_mmap(mm, 0, P(1), PROT_READ, MAP_PRIVATE, f, P(1));
 	int64_t c = mm_mmap_window(mm, 0, P(1), PROT_READ, MAP_PRIVATE, f, 0, 10);
 	f->ops->put(f);
@@ -80,7 +82,7 @@ KTEST(mm_fault_reads_private_file_pages_and_zero_fills_past_the_end)
 	KT_EQ(read_u64(mm, (uint64_t)c + 16), 0);
 	bytes_free(got);
 	mm_destroy(mm);
-	bytes_free(file);
+	bytes_buf_free(fh);
 }
 
 KTEST(mm_clone_makes_private_pages_copy_on_write)

@@ -16,11 +16,11 @@ struct mm *mm_new(void)
 		return NULL;
 	/* A zeroed struct mutex is an unlocked one (MUTEX_INIT is all zeros). */
 	mm->vm = vm_space_new();
-	mm->bounce = bytes_alloc(PAGE_SIZE);
-	if (!mm->vm || bytes_len(mm->bounce) != PAGE_SIZE) {
+	mm->bounce = bytes_buf_alloc(PAGE_SIZE);
+	if (!mm->vm || bytes_buf_is_null(mm->bounce)) {
 		if (mm->vm)
 			vm_space_destroy(mm->vm);
-		bytes_free(mm->bounce);
+		bytes_buf_free(mm->bounce);
 		FREE(mm);
 		return NULL;
 	}
@@ -53,7 +53,7 @@ static void mm_free(struct mm *mm)
 	mm_drop_parked(mm, 0, UINT64_MAX);
 	/* Unmaps every page (dropping the page references) and frees the page tables. */
 	vm_space_destroy(mm->vm);
-	bytes_free(mm->bounce);
+	bytes_buf_free(mm->bounce);
 	FREE(mm);
 }
 

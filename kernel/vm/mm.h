@@ -22,6 +22,7 @@
 
 #include <frame/types.h>
 #include <frame/bytes.h>
+#include <frame/bytes_buf.h>
 #include <frame/vm.h>
 #include <frame/user.h> /* PF_ERR_* */
 #include <frame/errno.h>
@@ -117,8 +118,8 @@ struct vm_backing {
 	struct shmem *shmem_owner; /* vm/backing.c */
 };
 
-/* A read-only backing over a byte buffer (the initramfs, tests); one reference, freed on the last put. */
-struct vm_backing *vm_backing_from_bytes(struct bytes data, unsigned may);
+/* A read-only backing over a byte buffer (the vDSO, tests); one reference, freed on the last put. */
+struct vm_backing *vm_backing_from_buf(struct bytes_buf data, unsigned may);
 /* Anonymous shared memory of `size` bytes (MAP_SHARED|MAP_ANONYMOUS, later memfd and SysV shm). */
 struct vm_backing *vm_shmem_new(uint64_t size);
 /* Read until dst is full or the end of the file: bytes read, or -E... */

@@ -15,6 +15,7 @@
 #ifndef KERNEL_VM_MM_INTERNAL_H
 #define KERNEL_VM_MM_INTERNAL_H
 
+#include <frame/bytes_buf.h>
 #include <frame/types.h>
 #include <frame/wait.h>
 #include "vm/mm.h"
@@ -51,7 +52,7 @@ struct mm {
 	struct parked_page *parked; /* sorted by va */
 	uint64_t brk_start, brk;
 	uint64_t stack_limit;
-	struct bytes bounce; /* one page, for reads from a backing (under lock) */
+	struct bytes_buf bounce; /* one page, for reads from a backing (under lock) */
 };
 
 /*

@@ -148,8 +148,8 @@ KTEST(mm_mprotect_splits_then_merges_back)
 KTEST(mm_mprotect_refuses_write_to_a_read_only_shared_file)
 {
 	struct mm *mm = mm_new();
-	struct bytes data = bytes_alloc(P(2));
-	struct vm_backing *f = vm_backing_from_bytes(data, VM_READ);
+	struct bytes_buf data = bytes_buf_alloc(P(2));
+	struct vm_backing *f = vm_backing_from_buf(data, VM_READ);
 	KT_ASSERT(mm && f);
 	/* A byte backing cannot be mapped shared at all. */
 	KT_EQ(mm_mmap(mm, 0, P(1), PROT_READ, MAP_SHARED, f, 0), -ENODEV);
@@ -162,7 +162,7 @@ KTEST(mm_mprotect_refuses_write_to_a_read_only_shared_file)
 	KT_EQ(mm_mprotect(mm, (uint64_t)a, P(1), PROT_READ | PROT_EXEC), -EACCES);
 	mm_destroy(mm);
 	f->ops->put(f);
-	bytes_free(data);
+	bytes_buf_free(data);
 }
 
 KTEST(mm_mprotect_read_only_then_write_fault_is_refused)

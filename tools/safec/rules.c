@@ -84,6 +84,8 @@ bool rules_load(struct rules *r, const char *path)
 			set = &r->no_copy;
 		else if (!strcmp(words[0], "allow-reserved"))
 			set = &r->allow_reserved;
+		else if (!strcmp(words[0], "local-only-type"))
+			set = &r->local_only_type;
 		if (!set) {
 			fprintf(stderr, "%s:%d: unknown directive '%s'\n", path, lineno, words[0]);
 			ok = false;

@@ -19,6 +19,7 @@ struct rules {
 	struct strset service_tag;     /* framework-declared tags services define (R9-fw-tag) */
 	struct strset no_copy;         /* tags whose objects may not be copied (R14-no-copy) */
 	struct strset allow_reserved;  /* reserved identifiers a service may write (R9-reserved) */
+	struct strset local_only_type; /* tags of multi-word capabilities (R15-shared-cap) */
 };
 
 /* Loads the rules file; prints a message and returns false on error. */

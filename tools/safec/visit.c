@@ -4,6 +4,7 @@
 #include "visit.h"
 #include "copies.h"
 #include "jumps.h"
+#include "capability.h"
 #include "origin.h"
 #include "report.h"
 #include "rules.h"
@@ -41,14 +42,31 @@ static char *name_of(CXCursor c)
 	return cx_str(clang_getCursorSpelling(c));
 }
 
+/* Is stack[i] the compound statement of a statement expression, with
+ * stack[i + 1] its last child (the value of the ({ ... }))? */
+static bool is_stmt_expr_value(struct walk *w, int i)
+{
+	if (i < 1 || clang_getCursorKind(w->stack[i]) != CXCursor_CompoundStmt ||
+	    clang_getCursorKind(w->stack[i - 1]) != CXCursor_StmtExpr)
+		return false;
+	CXCursor kids[64];
+	int n = cursor_children(w->stack[i], kids, 64);
+	return n >= 1 && n <= 64 && clang_equalCursors(kids[n - 1], w->stack[i + 1]);
+}
+
 /* Origin of the construct that consumes the expression at stack[i]: the first
- * ancestor that is not a parenthesis or an implicit conversion. */
+ * ancestor that is not a parenthesis, an implicit conversion or the statement
+ * expression whose value it is (`ELEM_PTR(a, i)` is its final `&a[i]`). */
 static int consumer(struct walk *w, int i)
 {
 	for (i--; i >= 0; i--) {
 		CXCursor a = w->stack[i];
 		if (clang_getCursorKind(a) == CXCursor_ParenExpr || is_implicit_cast(a, NULL))
 			continue;
+		if (is_stmt_expr_value(w, i)) {
+			i--; /* and the StmtExpr itself */
+			continue;
+		}
 		return i;
 	}
 	return -1;
@@ -173,10 +191,26 @@ static bool is_local_object(struct walk *w, CXCursor e)
 	return false;
 }
 
+/* Is stack[top] inside sizeof, _Alignof or a _Static_assert, where nothing
+ * is evaluated (ELEM_PTR's IS_ARRAY check takes `&(a)[0]` there)? */
+static bool unevaluated(struct walk *w, int top)
+{
+	for (int i = top - 1; i >= 0; i--) {
+		enum CXCursorKind k = clang_getCursorKind(w->stack[i]);
+		if (k == CXCursor_StaticAssert || k == CXCursor_UnaryExpr)
+			return true;
+		if (k == CXCursor_FunctionDecl)
+			return false;
+	}
+	return false;
+}
+
 /* The address of a local at stack[top]: allowed only as a direct argument
  * bound to a __noescape parameter. */
 static bool addr_use_allowed(struct walk *w, int top, bool decay)
 {
+	if (unevaluated(w, top))
+		return true;
 	int i = consumer(w, top);
 	if (i < 0)
 		return false;
@@ -899,6 +933,7 @@ static void walk(struct walk *w, CXCursor c)
 	CXCursor sub;
 	check_copy(w->s, c, w->depth >= 2 ? w->stack[w->depth - 2] : clang_getNullCursor(),
 		   service_loc(w, loc));
+	check_capability(w->s, c, w->stack, w->depth);
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_FunctionDecl:
 		walk_function(w, c);

@@ -6,6 +6,10 @@
  * out-of-range index or sub-slice panics with the index and the length
  * instead of touching memory it does not own. Read-only slices (the
  * initramfs) refuse writes the same way.
+ *
+ * A slice is three words, so a data race could tear it: services keep slices
+ * only in automatic storage (R15-shared-cap) and store a one-word
+ * `struct bytes_buf` (frame/bytes_buf.h) in shared objects.
  */
 #ifndef FRAME_BYTES_H
 #define FRAME_BYTES_H

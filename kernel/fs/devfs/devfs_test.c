@@ -32,7 +32,7 @@ KTEST(devfs_null_zero_full)
 	struct file *zero = dev_open(t, P("/dev/zero"), O_RDWR);
 	struct file *full = dev_open(t, P("/dev/full"), O_RDWR);
 	KT_ASSERT(null && zero && full);
-	struct bytes b = bytes_sub(t->buf, 0, 100);
+	struct bytes b = bytes_sub(ft_buf(t), 0, 100);
 	KT_EQ(vfs_read(null, uio_kernel(b)), 0);
 	KT_EQ(vfs_write(null, uio_kernel(P("gone"))), 4);
 	bytes_fill(b, 0xff);
@@ -60,7 +60,7 @@ KTEST(devfs_random_gives_varied_bytes)
 	struct file *r = dev_open(t, P("/dev/urandom"), O_RDWR);
 	struct file *r2 = dev_open(t, P("/dev/random"), O_RDONLY);
 	KT_ASSERT(r && r2);
-	struct bytes a = bytes_sub(t->buf, 0, 600), c = bytes_sub(t->buf, 1000, 600);
+	struct bytes a = bytes_sub(ft_buf(t), 0, 600), c = bytes_sub(ft_buf(t), 1000, 600);
 	KT_EQ(vfs_read(r, uio_kernel(a)), 600);
 	KT_EQ(vfs_write(r, uio_kernel(P("stir"))), 4);
 	KT_EQ(vfs_read(r2, uio_kernel(c)), 600);
@@ -112,7 +112,7 @@ KTEST(devfs_reserved_numbers_open_once_registered)
 	KT_EQ(chrdev_register(240, 7, &fake_fops), -EEXIST);
 	struct file *f = dev_open(t, P("/dev/fake"), O_RDONLY);
 	KT_ASSERT(f);
-	KT_ASSERT(ft_buf_is(t, vfs_read(f, uio_kernel(t->buf)), P("!")));
+	KT_ASSERT(ft_buf_is(t, vfs_read(f, uio_kernel(ft_buf(t))), P("!")));
 	file_put(f);
 	fstest_free(t);
 }

@@ -36,7 +36,7 @@ struct proc_snap {
 	uint64_t start_ns, user_ns, sys_ns;
 	uint64_t sig_pending, sig_shared, sig_blocked, sig_ignored, sig_caught;
 	char comm[16];
-	struct bytes cmdline; /* a copy (SNAP_CMDLINE) */
+	struct bytes_buf cmdline; /* a copy (SNAP_CMDLINE) */
 	struct mm *mm; /* counted (SNAP_MM), NULL for a zombie */
 	bool have_fs; /* SNAP_FS: root and cwd are counted */
 	struct vfs_path root, cwd;
@@ -132,11 +132,8 @@ static int snap_take(int pid, unsigned want, struct proc_snap *s)
 	s->sys_ns = p->sys_ns;
 	bytes_copy(BYTES_OF_FIELD(s, comm), BYTES_OF_FIELD(p, comm));
 	copy_signals(p, s);
-	if ((want & SNAP_CMDLINE) && bytes_len(p->cmdline)) {
-		s->cmdline = bytes_alloc(bytes_len(p->cmdline));
-		if (bytes_len(s->cmdline))
-			bytes_copy(s->cmdline, p->cmdline);
-	}
+	if (want & SNAP_CMDLINE)
+		s->cmdline = bytes_buf_dup(bytes_buf_view(p->cmdline));
 	if ((want & SNAP_MM) && p->mm) {
 		mm_get(p->mm);
 		s->mm = p->mm;
@@ -168,7 +165,7 @@ static void snap_release(struct proc_snap *s)
 		vfs_path_put(s->root);
 		vfs_path_put(s->cwd);
 	}
-	bytes_free(s->cmdline);
+	bytes_buf_free(s->cmdline);
 	FREE(s);
 }
 
@@ -465,7 +462,7 @@ int procfs_gen_pid(int pid, unsigned id, struct pbuf *pb __noescape)
 		       (st.data + st.stack) / PAGE_SIZE);
 		break;
 	case PP_CMDLINE:
-		pb_put(pb, s->cmdline);
+		pb_put(pb, bytes_buf_view(s->cmdline));
 		break;
 	case PP_COMM:
 		put_comm(pb, s);
@@ -583,9 +580,10 @@ static ssize_t exe_link(int pid, struct bytes buf)
 	struct process *p = process_find(pid);
 	if (!p)
 		n = -ESRCH;
-	else if (bytes_len(p->exe)) {
-		n = (ssize_t)MIN(bytes_len(p->exe), bytes_len(buf));
-		bytes_copy(bytes_sub(buf, 0, (size_t)n), bytes_sub(p->exe, 0, (size_t)n));
+	else if (bytes_len(bytes_buf_view(p->exe))) {
+		struct bytes exe = bytes_buf_view(p->exe);
+		n = (ssize_t)MIN(bytes_len(exe), bytes_len(buf));
+		bytes_copy(bytes_sub(buf, 0, (size_t)n), bytes_sub(exe, 0, (size_t)n));
 	}
 	mutex_unlock(&tasklist_lock);
 	return n;

@@ -20,9 +20,20 @@ struct ptest {
 	struct fstest *t;
 	struct process *p; /* in the process table */
 	uint64_t map_addr; /* a 3-page anonymous mapping of p, one page touched */
-	struct bytes path; /* scratch for path names */
-	struct bytes other; /* a second read buffer */
+	struct bytes_buf path; /* scratch for path names */
+	struct bytes_buf other; /* a second read buffer */
 };
+
+/* The scratch buffers as slices (a heap object keeps handles: R15-shared-cap). */
+static struct bytes pt_path(struct ptest *pt)
+{
+	return bytes_buf_view(pt->path);
+}
+
+static struct bytes pt_other(struct ptest *pt)
+{
+	return bytes_buf_view(pt->other);
+}
 
 /* Index of needle in hay, or -1. */
 static ssize_t find_sub(struct bytes hay, struct bytes needle)
@@ -65,10 +76,10 @@ static struct process *fake_process(struct fstest *t, uint64_t *map_addr __noesc
 	p->files = fd_table_new();
 	p->fs = fs_state_new(t->ctx.root, t->ctx.cwd);
 	p->mm = mm_new();
-	p->cmdline = bytes_alloc(14);
-	if (!p->files || !p->fs || !p->mm || bytes_len(p->cmdline) != 14)
+	p->cmdline = bytes_buf_alloc(14);
+	if (!p->files || !p->fs || !p->mm || bytes_len(bytes_buf_view(p->cmdline)) != 14)
 		return p; /* the caller sees pid 0 and frees it */
-	bytes_copy(p->cmdline, P("ktestproc\0-x\0\0"));
+	bytes_copy(bytes_buf_view(p->cmdline), P("ktestproc\0-x\0\0"));
 	process_set_comm(p, P("ktestproc"));
 	int64_t a = mm_mmap(p->mm, 0, 3 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, NULL, 0);
 	if (a < 0)
@@ -102,7 +113,7 @@ static void fake_free(struct process *p)
 		fd_table_put(p->files);
 	if (p->fs)
 		fs_state_put(p->fs);
-	bytes_free(p->cmdline);
+	bytes_buf_free(p->cmdline);
 	FREE(p);
 }
 
@@ -114,9 +125,9 @@ static struct ptest *ptest_new(void)
 	if (!pt)
 		return NULL;
 	pt->t = fstest_new();
-	pt->path = bytes_alloc(256);
-	pt->other = bytes_alloc(65536);
-	if (!pt->t || !bytes_len(pt->path) || !bytes_len(pt->other))
+	pt->path = bytes_buf_alloc(256);
+	pt->other = bytes_buf_alloc(65536);
+	if (!pt->t || !bytes_len(pt_path(pt)) || !bytes_len(pt_other(pt)))
 		return pt;
 	vfs_mount_set_names(pt->t->ctx.root.mnt, P("rootfs"), P("rootfs"));
 	if (vfs_mkdir(&pt->t->ctx, NOBASE, P("/proc"), 0555) ||
@@ -138,27 +149,27 @@ static void ptest_free(struct ptest *pt)
 	fake_free(pt->p);
 	if (pt->t)
 		fstest_free(pt->t);
-	bytes_free(pt->path);
-	bytes_free(pt->other);
+	bytes_buf_free(pt->path);
+	bytes_buf_free(pt->other);
 	FREE(pt);
 }
 
-/* "/proc/<pid>/<rest>" in pt->path. */
+/* "/proc/<pid>/<rest>" in pt_path(pt). */
 static struct bytes pid_path(struct ptest *pt, int pid, struct bytes rest)
 {
-	size_t n = bytes_format(pt->path, "/proc/%d/", pid);
-	bytes_copy(bytes_sub(pt->path, n, bytes_len(rest)), rest);
-	return bytes_sub(pt->path, 0, n + bytes_len(rest));
+	size_t n = bytes_format(pt_path(pt), "/proc/%d/", pid);
+	bytes_copy(bytes_sub(pt_path(pt), n, bytes_len(rest)), rest);
+	return bytes_sub(pt_path(pt), 0, n + bytes_len(rest));
 }
 
-/* Read path into t->buf; the text (empty on error). */
+/* Read path into ft_buf(t); the text (empty on error). */
 static struct bytes read_text(struct ptest *pt, struct bytes path)
 {
 	ssize_t n = ft_read(pt->t, path);
-	return n < 0 ? bytes_empty() : bytes_sub(pt->t->buf, 0, (size_t)n);
+	return n < 0 ? bytes_empty() : bytes_sub(ft_buf(pt->t), 0, (size_t)n);
 }
 
-/* The names getdents gives for dir, NUL-separated, into pt->other; their total length, or -E. */
+/* The names getdents gives for dir, NUL-separated, into pt_other(pt); their total length, or -E. */
 static ssize_t list_dir(struct ptest *pt, struct bytes dir)
 {
 	struct file_ref fr = vfs_open(&pt->t->ctx, NOBASE, dir, O_RDONLY | O_DIRECTORY, 0);
@@ -175,9 +186,9 @@ static ssize_t list_dir(struct ptest *pt, struct bytes dir)
 			struct bytes name = bytes_sub(rec, off + 19, reclen - 19);
 			ssize_t nul = bytes_find(name, 0);
 			size_t len = nul < 0 ? bytes_len(name) : (size_t)nul;
-			if (out + len + 1 <= bytes_len(pt->other)) {
-				bytes_copy(bytes_sub(pt->other, out, len), bytes_sub(name, 0, len));
-				bytes_set(pt->other, out + len, 0);
+			if (out + len + 1 <= bytes_len(pt_other(pt))) {
+				bytes_copy(bytes_sub(pt_other(pt), out, len), bytes_sub(name, 0, len));
+				bytes_set(pt_other(pt), out + len, 0);
 				out += len + 1;
 			}
 			off += reclen;
@@ -204,7 +215,7 @@ static bool listed(struct bytes list, struct bytes name)
 
 static ssize_t read_link(struct ptest *pt, struct bytes path)
 {
-	return vfs_readlink(&pt->t->ctx, NOBASE, path, uio_kernel(pt->other));
+	return vfs_readlink(&pt->t->ctx, NOBASE, path, uio_kernel(pt_other(pt)));
 }
 
 KTEST(procfs_meminfo_matches_the_frame)
@@ -250,12 +261,12 @@ KTEST(procfs_root_lists_fixed_entries_and_pids)
 	KT_ASSERT(ptest_ok(pt));
 	ssize_t n = list_dir(pt, P("/proc"));
 	KT_ASSERT(n > 0);
-	struct bytes list = bytes_sub(pt->other, 0, (size_t)n);
+	struct bytes list = bytes_sub(pt_other(pt), 0, (size_t)n);
 	KT_ASSERT(listed(list, P(".")) && listed(list, P("..")));
 	KT_ASSERT(listed(list, P("self")) && listed(list, P("meminfo")) && listed(list, P("uptime")));
 	KT_ASSERT(listed(list, P("mounts")) && listed(list, P("sys")) && listed(list, P("stat")));
-	size_t len = bytes_format(pt->path, "%d", pt->p->pid);
-	KT_ASSERT(listed(list, bytes_sub(pt->path, 0, len)));
+	size_t len = bytes_format(pt_path(pt), "%d", pt->p->pid);
+	KT_ASSERT(listed(list, bytes_sub(pt_path(pt), 0, len)));
 	/* Every numeric entry names a live process directory. */
 	KT_EQ(ft_err(pt->t, pid_path(pt, pt->p->pid, P("")), LOOKUP_DIRECTORY), 0);
 	KT_EQ(ft_err(pt->t, P("/proc/0"), 0), -ENOENT);
@@ -271,8 +282,8 @@ KTEST(procfs_pid_stat_has_linux_layout)
 	struct bytes text = read_text(pt, pid_path(pt, pt->p->pid, P("stat")));
 	KT_ASSERT(bytes_len(text) > 0);
 	KT_EQ(number_at(text, 0), pt->p->pid);
-	size_t len = bytes_format(pt->path, "%d (ktestproc) S 0 %d %d ", pt->p->pid, pt->p->pid, pt->p->pid);
-	KT_ASSERT(find_sub(text, bytes_sub(pt->path, 0, len)) == 0);
+	size_t len = bytes_format(pt_path(pt), "%d (ktestproc) S 0 %d %d ", pt->p->pid, pt->p->pid, pt->p->pid);
+	KT_ASSERT(find_sub(text, bytes_sub(pt_path(pt), 0, len)) == 0);
 	/* At least 52 space-separated fields, one line. */
 	unsigned fields = 1;
 	for (size_t i = 0; i < bytes_len(text); i++)
@@ -324,9 +335,9 @@ KTEST(procfs_maps_lists_the_mappings)
 	struct ptest *pt = ptest_new();
 	KT_ASSERT(ptest_ok(pt));
 	struct bytes text = read_text(pt, pid_path(pt, pt->p->pid, P("maps")));
-	size_t len =
-	    bytes_format(pt->path, "%08lx-%08lx rw-p 00000000 00:00 0\n", pt->map_addr, pt->map_addr + 3 * PAGE_SIZE);
-	KT_ASSERT(bytes_equal(text, bytes_sub(pt->path, 0, len)));
+	size_t len = bytes_format(pt_path(pt), "%08lx-%08lx rw-p 00000000 00:00 0\n", pt->map_addr,
+				  pt->map_addr + 3 * PAGE_SIZE);
+	KT_ASSERT(bytes_equal(text, bytes_sub(pt_path(pt), 0, len)));
 	ptest_free(pt);
 }
 
@@ -346,12 +357,12 @@ KTEST(procfs_fd_directory_and_links)
 	KT_EQ(fd_install_at(pt->p, m.file, 7, false), 7);
 	ssize_t n = list_dir(pt, pid_path(pt, pt->p->pid, P("fd")));
 	KT_ASSERT(n > 0);
-	struct bytes list = bytes_sub(pt->other, 0, (size_t)n);
+	struct bytes list = bytes_sub(pt_other(pt), 0, (size_t)n);
 	KT_ASSERT(listed(list, P("0")) && listed(list, P("5")) && listed(list, P("7")) && !listed(list, P("1")));
 	n = read_link(pt, pid_path(pt, pt->p->pid, P("fd/0")));
-	KT_ASSERT(n == 4 && bytes_equal(bytes_sub(pt->other, 0, 4), P("/top")));
+	KT_ASSERT(n == 4 && bytes_equal(bytes_sub(pt_other(pt), 0, 4), P("/top")));
 	n = read_link(pt, pid_path(pt, pt->p->pid, P("fd/5")));
-	KT_ASSERT(n == 4 && bytes_equal(bytes_sub(pt->other, 0, 4), P("/etc")));
+	KT_ASSERT(n == 4 && bytes_equal(bytes_sub(pt_other(pt), 0, 4), P("/etc")));
 	/* Not in its mount's root nor in the cwd: the name is unknown, but the link still reads. */
 	n = read_link(pt, pid_path(pt, pt->p->pid, P("fd/7")));
 	KT_ASSERT(n > 0);
@@ -364,9 +375,9 @@ KTEST(procfs_fd_directory_and_links)
 	KT_ASSERT(!pd.err);
 	KT_EQ(fd_install_at(pt->p, pd.file, 3, false), 3);
 	n = read_link(pt, pid_path(pt, pt->p->pid, P("fd/3")));
-	size_t want = bytes_format(pt->path, "/proc/%d/fd", pt->p->pid);
+	size_t want = bytes_format(pt_path(pt), "/proc/%d/fd", pt->p->pid);
 	KT_EQ(n, (ssize_t)want);
-	KT_ASSERT(bytes_equal(bytes_sub(pt->other, 0, want), bytes_sub(pt->path, 0, want)));
+	KT_ASSERT(bytes_equal(bytes_sub(pt_other(pt), 0, want), bytes_sub(pt_path(pt), 0, want)));
 	/* Following fd/5 (a directory) lands on /etc. */
 	KT_ASSERT(ft_same(pt->t, pid_path(pt, pt->p->pid, P("fd/5")), P("/etc")));
 	ptest_free(pt);
@@ -377,9 +388,9 @@ KTEST(procfs_cwd_root_and_self)
 	struct ptest *pt = ptest_new();
 	KT_ASSERT(ptest_ok(pt));
 	ssize_t n = read_link(pt, pid_path(pt, pt->p->pid, P("cwd")));
-	KT_ASSERT(n == 1 && bytes_get(pt->other, 0) == '/');
+	KT_ASSERT(n == 1 && bytes_get(pt_other(pt), 0) == '/');
 	n = read_link(pt, pid_path(pt, pt->p->pid, P("root")));
-	KT_ASSERT(n == 1 && bytes_get(pt->other, 0) == '/');
+	KT_ASSERT(n == 1 && bytes_get(pt_other(pt), 0) == '/');
 	/* A kernel task has no process: /proc/self leads nowhere. */
 	struct vfs_stat st = { 0 };
 	KT_EQ(ft_lstat(pt->t, P("/proc/self"), &st), 0);
@@ -410,7 +421,7 @@ KTEST(procfs_sys_kernel_files)
 	struct bytes host = read_text(pt, P("/proc/sys/kernel/hostname"));
 	KT_ASSERT(bytes_len(host) > 1 && bytes_get(host, bytes_len(host) - 1) == '\n');
 	ssize_t n = list_dir(pt, P("/proc/sys/kernel"));
-	KT_ASSERT(n > 0 && listed(bytes_sub(pt->other, 0, (size_t)n), P("hostname")));
+	KT_ASSERT(n > 0 && listed(bytes_sub(pt_other(pt), 0, (size_t)n), P("hostname")));
 	KT_EQ(ft_err(pt->t, P("/proc/sys/kernel/.."), LOOKUP_DIRECTORY), 0);
 	KT_ASSERT(ft_same(pt->t, P("/proc/sys/kernel/../.."), P("/proc")));
 	ptest_free(pt);
@@ -448,19 +459,19 @@ KTEST(procfs_reads_in_pieces_see_one_snapshot)
 	KT_ASSERT(!fr.err);
 	size_t got = 0;
 	for (;;) {
-		ssize_t n = vfs_read(fr.file, uio_kernel(bytes_sub(pt->other, got, 7)));
+		ssize_t n = vfs_read(fr.file, uio_kernel(bytes_sub(pt_other(pt), got, 7)));
 		KT_ASSERT(n >= 0);
 		if (n == 0)
 			break;
 		got += (size_t)n;
 	}
-	KT_ASSERT(bytes_equal(bytes_sub(pt->other, 0, got), whole));
+	KT_ASSERT(bytes_equal(bytes_sub(pt_other(pt), 0, got), whole));
 	/* Seeking back to 0 regenerates; pread in the middle uses the snapshot. */
 	KT_EQ(vfs_lseek(fr.file, 0, SEEK_SET), 0);
-	KT_EQ(vfs_read(fr.file, uio_kernel(bytes_sub(pt->other, 0, 6))), 6);
-	KT_ASSERT(bytes_equal(bytes_sub(pt->other, 0, 6), P("Name:\t")));
-	KT_EQ(vfs_pread(fr.file, uio_kernel(bytes_sub(pt->other, 0, 9)), 6), 9);
-	KT_ASSERT(bytes_equal(bytes_sub(pt->other, 0, 9), P("ktestproc")));
+	KT_EQ(vfs_read(fr.file, uio_kernel(bytes_sub(pt_other(pt), 0, 6))), 6);
+	KT_ASSERT(bytes_equal(bytes_sub(pt_other(pt), 0, 6), P("Name:\t")));
+	KT_EQ(vfs_pread(fr.file, uio_kernel(bytes_sub(pt_other(pt), 0, 9)), 6), 9);
+	KT_ASSERT(bytes_equal(bytes_sub(pt_other(pt), 0, 9), P("ktestproc")));
 	file_put(fr.file);
 	ptest_free(pt);
 }
@@ -476,13 +487,13 @@ KTEST(procfs_gone_process_vanishes)
 	KT_ASSERT(!dir.err);
 	fake_free(pt->p);
 	pt->p = NULL;
-	KT_EQ(vfs_read(fr.file, uio_kernel(pt->other)), -ESRCH);
+	KT_EQ(vfs_read(fr.file, uio_kernel(pt_other(pt))), -ESRCH);
 	KT_EQ(ft_err(pt->t, pid_path(pt, pid, P("")), 0), -ENOENT);
 	ssize_t n = list_dir(pt, P("/proc"));
-	size_t len = bytes_format(pt->path, "%d", pid);
-	KT_ASSERT(n > 0 && !listed(bytes_sub(pt->other, 0, (size_t)n), bytes_sub(pt->path, 0, len)));
+	size_t len = bytes_format(pt_path(pt), "%d", pid);
+	KT_ASSERT(n > 0 && !listed(bytes_sub(pt_other(pt), 0, (size_t)n), bytes_sub(pt_path(pt), 0, len)));
 	/* The open directory of the dead process is still listable: its fixed entries, no fds. */
-	KT_ASSERT(vfs_getdents64(dir.file, uio_kernel(pt->other)) > 0);
+	KT_ASSERT(vfs_getdents64(dir.file, uio_kernel(pt_other(pt))) > 0);
 	file_put(fr.file);
 	file_put(dir.file);
 	ptest_free(pt);

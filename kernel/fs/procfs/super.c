@@ -3,6 +3,7 @@
  * file operations. What each file says is in gen_global.c and gen_pid.c.
  */
 #include <frame/alloc.h>
+#include <frame/bytes_buf.h>
 #include "procfs.h"
 #include "process/process.h"
 
@@ -422,7 +423,7 @@ const struct inode_ops procfs_file_iops = { 0 };
 #define PROCFS_TEXT_MAX (4u << 20)
 
 struct procfs_file {
-	struct bytes text; /* the snapshot: [0, len) */
+	struct bytes_buf text; /* the snapshot: [0, len) */
 	size_t len;
 };
 
@@ -445,17 +446,19 @@ static int refill(struct file *f)
 {
 	struct procfs_file *pf = f->procfs;
 	struct procfs_node n = *f->inode->procfs;
-	size_t size = bytes_len(pf->text) ? bytes_len(pf->text) : PROCFS_TEXT_FIRST;
+	size_t have = bytes_len(bytes_buf_view(pf->text));
+	size_t size = have ? have : PROCFS_TEXT_FIRST;
 	for (;;) {
-		if (bytes_len(pf->text) != size) {
-			bytes_free(pf->text);
-			pf->text = bytes_alloc(size);
-			if (bytes_len(pf->text) != size) {
+		if (have != size) {
+			bytes_buf_free(pf->text);
+			pf->text = bytes_buf_alloc(size);
+			have = bytes_len(bytes_buf_view(pf->text));
+			if (have != size) {
 				pf->len = 0;
 				return -ENOMEM;
 			}
 		}
-		struct pbuf pb = { .buf = pf->text };
+		struct pbuf pb = { .buf = bytes_buf_view(pf->text) };
 		int err = generate(n, &pb);
 		if (err) {
 			pf->len = 0;
@@ -487,7 +490,7 @@ static struct vfs_rw procfs_read(struct file *f, struct uio dst, uint64_t pos)
 	struct procfs_file *pf = f->procfs;
 	if (!pf)
 		return (struct vfs_rw){ .ret = -EBADF, .pos = pos };
-	if (pos == 0 || !bytes_len(pf->text)) {
+	if (pos == 0 || bytes_buf_is_null(pf->text)) {
 		int err = refill(f);
 		if (err)
 			return (struct vfs_rw){ .ret = err, .pos = pos };
@@ -495,7 +498,7 @@ static struct vfs_rw procfs_read(struct file *f, struct uio dst, uint64_t pos)
 	if (pos >= pf->len)
 		return (struct vfs_rw){ .ret = 0, .pos = pos };
 	size_t n = (size_t)MIN((uint64_t)uio_len(dst), pf->len - pos);
-	int err = uio_copy_to(dst, 0, bytes_sub(pf->text, (size_t)pos, n));
+	int err = uio_copy_to(dst, 0, bytes_sub(bytes_buf_view(pf->text), (size_t)pos, n));
 	if (err)
 		return (struct vfs_rw){ .ret = err, .pos = pos };
 	return (struct vfs_rw){ .ret = (ssize_t)n, .pos = pos + n };
@@ -507,7 +510,7 @@ static void procfs_release(struct file *f)
 	if (!pf)
 		return;
 	f->procfs = NULL;
-	bytes_free(pf->text);
+	bytes_buf_free(pf->text);
 	FREE(pf);
 }
 

@@ -15,7 +15,7 @@
 static struct ramfs_dirent *find(struct ramfs_node *d, struct bytes name)
 {
 	for (struct ramfs_dirent *e = d->first; e; e = e->next)
-		if (bytes_equal(e->name, name))
+		if (bytes_equal(bytes_buf_view(e->name), name))
 			return e;
 	return NULL;
 }
@@ -33,19 +33,18 @@ static struct ramfs_dirent *new_entry(struct bytes name, struct inode *ip)
 	struct ramfs_dirent *e = NEW(struct ramfs_dirent);
 	if (!e)
 		return NULL;
-	e->name = bytes_alloc(bytes_len(name));
-	if (bytes_len(e->name) != bytes_len(name)) {
+	e->name = bytes_buf_dup(name);
+	if (bytes_buf_is_null(e->name) && bytes_len(name)) {
 		FREE(e);
 		return NULL;
 	}
-	bytes_copy(e->name, name);
 	e->inode = ip;
 	return e;
 }
 
 static void free_entry(struct ramfs_dirent *e)
 {
-	bytes_free(e->name);
+	bytes_buf_free(e->name);
 	FREE(e);
 }
 
@@ -101,10 +100,9 @@ static struct inode_ref make(struct inode *dir, struct bytes name, struct inode_
 	if (!ip)
 		return (struct inode_ref){ .err = -ENOMEM };
 	if (S_ISLNK(attr.mode)) {
-		ip->ramfs->target = bytes_alloc(bytes_len(target));
-		if (bytes_len(ip->ramfs->target) != bytes_len(target))
+		ip->ramfs->target = bytes_buf_dup(target);
+		if (bytes_buf_is_null(ip->ramfs->target) && bytes_len(target))
 			goto err_put;
-		bytes_copy(ip->ramfs->target, target);
 		ip->size = bytes_len(target);
 	}
 	struct ramfs_dirent *e = new_entry(name, ip);
@@ -192,10 +190,9 @@ static int ramfs_rename(struct inode *old_dir, struct bytes old_name, struct ino
 			return -ENOTEMPTY;
 	}
 	/* Allocate before changing anything, so running out of memory changes nothing. */
-	struct bytes name = bytes_alloc(bytes_len(new_name));
-	if (bytes_len(name) != bytes_len(new_name))
+	struct bytes_buf name = bytes_buf_dup(new_name);
+	if (bytes_buf_is_null(name) && bytes_len(new_name))
 		return -ENOMEM;
-	bytes_copy(name, new_name);
 	bool is_dir = S_ISDIR(moved->mode);
 	if (ve) {
 		detach(new_dir, ve);
@@ -210,7 +207,7 @@ static int ramfs_rename(struct inode *old_dir, struct bytes old_name, struct ino
 		free_entry(ve);
 	}
 	detach(old_dir, e);
-	bytes_free(e->name);
+	bytes_buf_free(e->name);
 	e->name = name;
 	append(new_dir, e);
 	inode_put(moved); /* append took a reference for the name; the entry already had one */
@@ -227,8 +224,9 @@ static struct vfs_dirent ramfs_readdir(struct inode *dir, uint64_t pos, struct b
 	for (struct ramfs_dirent *e = dir->ramfs->first; e; e = e->next) {
 		if (e->pos < pos)
 			continue;
-		size_t n = bytes_len(e->name);
-		bytes_copy(name_buf, e->name);
+		struct bytes name = bytes_buf_view(e->name);
+		size_t n = bytes_len(name);
+		bytes_copy(name_buf, name);
 		return (struct vfs_dirent){
 			.ino = e->inode->ino, .type = vfs_dtype(e->inode->mode), .name_len = n, .next_pos = e->pos + 1
 		};

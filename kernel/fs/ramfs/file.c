@@ -108,7 +108,7 @@ int ramfs_setattr(struct inode *ip, struct vfs_setattr attr)
 
 static ssize_t ramfs_readlink(struct inode *ip, struct bytes buf)
 {
-	struct bytes t = ip->ramfs->target;
+	struct bytes t = bytes_buf_view(ip->ramfs->target);
 	size_t n = MIN(bytes_len(t), bytes_len(buf));
 	bytes_copy(buf, bytes_sub(t, 0, n));
 	return (ssize_t)bytes_len(t);

@@ -9,6 +9,7 @@
 #ifndef KERNEL_FS_RAMFS_RAMFS_H
 #define KERNEL_FS_RAMFS_RAMFS_H
 
+#include <frame/bytes_buf.h>
 #include "../vfs.h"
 
 /* File data in pages behind a two-level table (data.c). */
@@ -32,7 +33,7 @@ struct ramfs_dirent {
 	struct ramfs_dirent *next; /* in position order */
 	struct inode *inode; /* counted: a name keeps its inode alive */
 	uint64_t pos; /* getdents position; never reused within the directory */
-	struct bytes name;
+	struct bytes_buf name;
 };
 
 struct ramfs_node {
@@ -43,7 +44,7 @@ struct ramfs_node {
 	/* regular files */
 	struct ramfs_data *data;
 	/* symlinks */
-	struct bytes target;
+	struct bytes_buf target;
 };
 
 /* ---- data.c: the page store ---- */

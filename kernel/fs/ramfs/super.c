@@ -12,7 +12,7 @@ static void ramfs_evict(struct inode *ip)
 		return;
 	ramfs_dir_free(n);
 	ramfs_data_free(n);
-	bytes_free(n->target);
+	bytes_buf_free(n->target);
 	ip->ramfs = NULL;
 	FREE(n);
 }

@@ -3,9 +3,6 @@
 static struct wait_queue wq = WAIT_QUEUE_INIT;
 static struct mutex m = MUTEX_INIT;
 static struct spinlock_irq lk = SPINLOCK_IRQ_INIT;
-static struct bytes none = {};
-static struct bytes zero = { 0 };
-static struct bytes zarr[4] = { 0 };
 static irqflags_t nof = { false };
 struct dev {
 	struct wait_queue wq;
@@ -17,13 +14,17 @@ static struct dev d1 = { WAIT_QUEUE_INIT, 3, MUTEX_INIT, "dev" };
 static struct dev d2 = { .n = 4, .wq = WAIT_QUEUE_INIT, .lock = { 0 } };
 static struct dev d3 = { .name = "x" };
 static struct dev darr[2] = { [1] = { .n = 1 } };
-static struct ctx c1 = { .rip = 1, .rsp = 2 };
-static struct ctx c2 = { 1, 2 };
-static struct ctx c3 = CTX_INIT(5);
 struct pt { int x, y; };
 static struct pt pts[2] = { 1, 2, 3, 4 };
 struct bytes copy(struct bytes b)
 {
+	/* slices live in locals (R15-shared-cap) */
+	struct bytes none = {};
+	struct bytes zero = { 0 };
+	struct bytes zarr[4] = { 0 };
+	struct ctx c1 = { .rip = 1, .rsp = 2 };
+	struct ctx c2 = { 1, 2 };
+	struct ctx c3 = CTX_INIT(5);
 	struct bytes a = b;
 	struct bytes arr[3] = { b, bytes_empty(), a };
 	struct bytes arr2[3] = { [2] = b };
@@ -38,7 +39,7 @@ struct bytes copy(struct bytes b)
 	a = ch.buf;
 	a = arr2[2];
 	(void)ch2; (void)ch3; (void)p;
-	(void)wq; (void)m; (void)lk; (void)none; (void)zero; (void)zarr; (void)nof;
+	(void)wq; (void)m; (void)lk; (void)none; (void)zero; (void)zarr[0]; (void)nof;
 	(void)d1; (void)d2; (void)d3; (void)darr; (void)c1; (void)c2; (void)c3; (void)pts;
 	return a;
 }

@@ -16,16 +16,7 @@ void *frame_raw_alloc(size_t size);
 	((T *)((char *)(ptr) - offsetof(T, member)))
 
 /* byte slices */
-struct bytes {
-	u8 *__fw_ptr;
-	size_t __fw_len;
-};
-static inline u8 bytes_get(struct bytes b, size_t i)
-{
-	if (i >= b.__fw_len)
-		__builtin_trap();
-	return *(b.__fw_ptr + i);
-}
+#include <frame/bytes.h>
 #define BYTES_AT(b, i) ((b).__fw_ptr[(i)])
 #define PTR_ADD(p, n) ((p) + (n))
 #define PTR_OF(p) (p)

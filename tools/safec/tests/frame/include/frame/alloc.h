@@ -1,0 +1,25 @@
+/* Fake typed allocation shaped like the real frame/alloc.h (trusted code). */
+#ifndef FRAME_ALLOC_H
+#define FRAME_ALLOC_H
+#include <frame/types.h>
+
+struct slab_cache;
+struct slab_cache *slab_cache_get(const char *type_name, size_t size, size_t align);
+void *slab_alloc(struct slab_cache *cache);
+void *slab_alloc_array(struct slab_cache *cache, size_t n);
+void slab_free(void *obj, size_t size);
+
+#define NEW(T)                                                                              \
+	({                                                                                  \
+		static struct slab_cache *__fw_cache;                                       \
+		struct slab_cache *__fw_c = __atomic_load_n(&__fw_cache, __ATOMIC_ACQUIRE); \
+		if (__builtin_expect(!__fw_c, 0)) {                                         \
+			__fw_c = slab_cache_get(__FILE__ ":" #T, sizeof(T), _Alignof(T));   \
+			__atomic_store_n(&__fw_cache, __fw_c, __ATOMIC_RELEASE);            \
+		}                                                                           \
+		(T *)slab_alloc(__fw_c);                                                    \
+	})
+/* an array allocation: a pointer to its first element */
+#define NEW_ARRAY(T, n) ((T *)slab_alloc_array(slab_cache_get(__FILE__ ":" #T, sizeof(T), _Alignof(T)), (n)))
+#define FREE(p) slab_free((p), sizeof(*(p)))
+#endif
