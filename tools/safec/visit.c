@@ -644,8 +644,10 @@ static enum initv init_value(struct walk *w, CXType tt, CXCursor v)
 
 static void check_init_list(struct walk *w, CXCursor c)
 {
-	if (!service_loc(w, clang_getCursorLocation(c)))
-		return; /* braces from a framework macro (SPINLOCK_INIT, ...) */
+	/* Braces from a framework macro (SPINLOCK_INIT, CTX_INIT(ip)) are the
+	 * framework's, but a service-written value they place in a private
+	 * field is still the service's (G13): only those are checked there. */
+	bool fw_braces = !service_loc(w, clang_getCursorLocation(c));
 	CXType t = canon(clang_getCursorType(c));
 	const struct strset *pp = &w->s->rules->private_prefix;
 	if (!ty_has_private(t, pp, 0))
@@ -720,6 +722,12 @@ static void check_init_list(struct walk *w, CXCursor c)
 			} else {
 				lost = nested;
 			}
+		} else if (lost && fw_braces) {
+			if (has_service_part(w, e))
+				report(w->s, l, "R14-fw-init",
+				       "a framework macro puts this service-written value where the "
+				       "checker cannot tell it from a private field");
+			continue;
 		} else if (lost) {
 			report(w->s, l, "R14-fw-init",
 			       "cannot tell which field this initialises in a type with "
@@ -733,6 +741,14 @@ static void check_init_list(struct walk *w, CXCursor c)
 			tt = clang_getCursorType(fd);
 		}
 		enum initv r = priv ? INIT_BAD : init_value(w, tt, value);
+		if (fw_braces) {
+			if (r == INIT_BAD && has_service_part(w, value))
+				report(w->s, clang_getCursorLocation(value), "R14-fw-init",
+				       "a framework macro puts this service-written value in a "
+				       "framework-private field");
+			if (r == INIT_BAD)
+				continue;
+		}
 		if (r == INIT_BAD) {
 			report(w->s, l, "R14-fw-init",
 			       "initialiser sets framework-private fields; use the framework's "

@@ -19,6 +19,8 @@ struct ctx {
 	u64 rip, rsp;
 	struct bytes __fw_scratch;
 };
+/* a framework macro bug G13 is about: it puts its arguments in private fields */
+#define WRAP_RAW(p, n) ((struct bytes){ (p), (n) })
 #define CTX_INIT(ip) { .rip = (ip), .rsp = 0, .__fw_scratch = { NULL, 0 } }
 
 /* a framework type holding private fields only through a member */
