@@ -208,6 +208,28 @@ void slab_free(void *obj, size_t size)
 	spin_unlock_irq(&c->lock);
 }
 
+bool slab_object_of(const void *p, uint64_t *start, size_t *size)
+{
+	struct frame_meta *m = frame_meta_of(virt_to_phys(p));
+	if (m->kind != FRAME_KIND_SLAB || !m->owner)
+		return false;
+	struct slab *s = m->owner;
+	struct slab_cache *c = s->cache;
+	uint64_t off = (uint64_t)p - (uint64_t)s;
+	if (off < c->first_off)
+		return false;
+	unsigned i = (unsigned)((off - c->first_off) / c->stride);
+	uint64_t slot = (uint64_t)s + c->first_off + (uint64_t)i * c->stride;
+	if (i >= c->nr_objs || (uint64_t)p >= slot + c->obj_size)
+		return false;
+	spin_lock_irq(&c->lock);
+	bool allocated = s->used[i / 64] & (1ul << (i % 64));
+	spin_unlock_irq(&c->lock);
+	*start = slot;
+	*size = c->obj_size;
+	return allocated;
+}
+
 uint64_t slab_cache_objects(const struct slab_cache *c)
 {
 	return c->nr_active;
