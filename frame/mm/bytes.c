@@ -234,9 +234,9 @@ struct bytes bytes_alloc(size_t len)
 		uint8_t *p = slab_alloc(cache);
 		return p ? (struct bytes){ p, len, false } : bytes_empty();
 	}
+	if (len > (PAGE_SIZE << MAX_ORDER))
+		return bytes_empty(); /* before order_of, whose shift would overflow */
 	unsigned order = order_of(len);
-	if (order > MAX_ORDER)
-		return bytes_empty();
 	uint64_t pa = 0;
 	spin_lock(&blocks_lock);
 	if (free_blocks[order] != NO_PFN) {
@@ -264,7 +264,9 @@ void bytes_free(struct bytes b)
 	}
 	uint64_t pa = virt_to_phys(b.__fw_ptr);
 	struct frame_meta *m = frame_meta_of(pa);
-	if (m->kind != FRAME_KIND_UNTYPED || m->head_pfn != pa >> PAGE_SHIFT)
+	/* The whole allocation, not a sub-slice: it must start the block and have its order. */
+	if (m->kind != FRAME_KIND_UNTYPED || m->head_pfn != pa >> PAGE_SHIFT || !IS_ALIGNED(pa, PAGE_SIZE) ||
+	    b.__fw_len > (PAGE_SIZE << MAX_ORDER) || m->order != order_of(b.__fw_len))
 		panic("bytes_free: %p is not a slice allocation", b.__fw_ptr);
 	spin_lock(&blocks_lock);
 	if (m->pad) {

@@ -75,13 +75,16 @@ static void cache_setup(struct slab_cache *c, const char *name, size_t size, siz
 	c->order = 0;
 	while (c->order < MAX_ORDER && ((PAGE_SIZE << c->order) - c->first_off) / c->stride < SLAB_MIN_OBJS)
 		c->order++;
+	FW_ASSERT(c->first_off < (PAGE_SIZE << c->order));
 	c->nr_objs = (unsigned)MIN(((PAGE_SIZE << c->order) - c->first_off) / c->stride, (uint64_t)SLAB_MAX_OBJS);
 	c->lock = (struct spinlock_irq)SPINLOCK_IRQ_INIT;
 }
 
 struct slab_cache *slab_cache_get(const char *type_name, size_t size, size_t align)
 {
-	if (size == 0 || size > (PAGE_SIZE << MAX_ORDER) / SLAB_MIN_OBJS || (align & (align - 1)))
+	/* align > PAGE_SIZE (a service's _Alignas) would put slot 0 past a one-page slab. */
+	if (size == 0 || size > (PAGE_SIZE << MAX_ORDER) / SLAB_MIN_OBJS || align == 0 || (align & (align - 1)) ||
+	    align > PAGE_SIZE)
 		panic("slab: type %s of size %zu cannot have a cache", type_name, size);
 	spin_lock(&registry_lock);
 	struct slab_cache *c = NULL;

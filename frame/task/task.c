@@ -298,5 +298,6 @@ void task_clear_interrupt(void)
 
 void task_sleep_ns(uint64_t ns)
 {
-	task_sleep_until(clock_ns() + ns);
+	uint64_t now = clock_ns();
+	task_sleep_until(ns > UINT64_MAX - now ? UINT64_MAX : now + ns);
 }
