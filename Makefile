@@ -79,8 +79,11 @@ $(BUILD)/kernel/%.o: kernel/%.c Makefile $(BUILD)/.safecheck
 $(BUILD)/frame-exports.txt: $(FRAME_OBJ) $(shell find frame/include -name '*.h')
 	@tools/frame-exports.sh $(NM) $(FRAME_OBJ) > $@
 
-$(BUILD)/.exportcheck: $(KERNEL_OBJ) $(BUILD)/frame-exports.txt tools/check-exports.sh
-	@tools/check-exports.sh $(NM) $(BUILD)/frame-exports.txt $(KERNEL_OBJ)
+$(BUILD)/frame-test-exports.txt: $(FRAME_OBJ) frame/include/frame/ktest.h tools/frame-test-exports.sh
+	@tools/frame-test-exports.sh $(NM) $(FRAME_OBJ) > $@
+
+$(BUILD)/.exportcheck: $(KERNEL_OBJ) $(BUILD)/frame-exports.txt $(BUILD)/frame-test-exports.txt tools/check-exports.sh
+	@tools/check-exports.sh $(NM) $(BUILD)/frame-exports.txt $(BUILD)/frame-test-exports.txt $(KERNEL_OBJ)
 	@touch $@
 
 # Two links: the second embeds the symbol table (.ksyms, last in the image,
@@ -169,8 +172,9 @@ tcb:
 	@tools/tcb.sh
 
 # Compile-time API checks: service code the framework's macros must refuse.
-api-compile-test:
+api-compile-test: $(BUILD)/frame-exports.txt $(BUILD)/frame-test-exports.txt
 	@test/bytes-of-field-compile.sh $(CLANG) $(SERVICE_CFLAGS)
+	@test/check-exports-test.sh $(NM) $(BUILD)/frame-exports.txt $(BUILD)/frame-test-exports.txt $(CLANG) $(SERVICE_CFLAGS)
 
 # docs/syscalls.md is generated from the syscall table; `make test` checks it is current.
 syscall-doc:
