@@ -22,6 +22,7 @@
 #include <frame/panic.h>
 #include <frame/spinlock.h>
 #include "slab.h"
+#include "links.h"
 #include "frame.h"
 #include "layout.h"
 
@@ -33,7 +34,7 @@ struct slab {
 	struct slab_cache *cache;
 	struct slab *next, *prev;
 	uint32_t nr_free;
-	uint32_t pad;
+	uint32_t links; /* live framework links inside this slab's objects (links.h) */
 	uint64_t used[SLAB_MAX_OBJS / 64];
 };
 
@@ -179,6 +180,31 @@ void *slab_alloc(struct slab_cache *c)
 	return slot_addr(c, s, i);
 }
 
+void slab_links_add(const void *p, int delta)
+{
+	if (!is_direct_map(p) || virt_to_phys(p) >> PAGE_SHIFT >= frame_count)
+		return;
+	struct frame_meta *m = frame_meta_of(virt_to_phys(p));
+	if (m->kind != FRAME_KIND_SLAB || !m->owner)
+		return;
+	struct slab *s = m->owner;
+	__atomic_add_fetch(&s->links, (uint32_t)delta, __ATOMIC_RELAXED);
+}
+
+/* The slow half of FREE: some object of this slab holds a link; is it this one? */
+static void check_links(void *obj, const struct slab_cache *c)
+{
+	uint64_t lo = (uint64_t)obj, hi = lo + c->stride, at;
+	if ((at = timer_link_in(lo, hi)))
+		panic("FREE(%p): the %s still holds an armed timer (at +%lu)", obj, c->name, at - lo);
+	if ((at = irq_link_in(lo, hi)))
+		panic("FREE(%p): the %s still holds an attached IRQ action (at +%lu)", obj, c->name, at - lo);
+	if ((at = wait_link_in(lo, hi)))
+		panic("FREE(%p): the %s still holds a wait queue with waiters (at +%lu)", obj, c->name, at - lo);
+	if ((at = mutex_link_in(lo, hi)))
+		panic("FREE(%p): the %s still holds a locked mutex (at +%lu)", obj, c->name, at - lo);
+}
+
 void slab_free(void *obj, size_t size)
 {
 	if (!obj)
@@ -198,6 +224,8 @@ void slab_free(void *obj, size_t size)
 		panic("FREE(%p): beyond the slab of %s", obj, c->name);
 	if (size != c->obj_size)
 		panic("FREE(%p): object of size %zu freed as size %zu", obj, c->obj_size, size);
+	if (__builtin_expect(__atomic_load_n(&s->links, __ATOMIC_RELAXED) != 0, 0))
+		check_links(obj, c);
 	spin_lock_irq(&c->lock);
 	if (!(s->used[i / 64] & (1ul << (i % 64)))) {
 		spin_unlock_irq(&c->lock);
