@@ -69,3 +69,14 @@ KTEST_PANICS(sched_set_policy_refuses_missing_callbacks, "a policy needs enqueue
 {
 	sched_set_policy(&kt_partial_policy);
 }
+
+/* Format widths and precisions are clamped (4096) instead of overflowing an int. */
+KTEST(bytes_format_clamps_widths_and_precisions)
+{
+	struct bytes b = bytes_alloc(16);
+	KT_EQ(bytes_format(b, "%99999999999d|", 7), 4096 + 1);
+	KT_EQ(bytes_format(b, "%*d|", -5, 7), 2);
+	KT_EQ(bytes_format(b, "%*d|", 2147483647, 7), 4096 + 1);
+	KT_EQ(bytes_format(b, "%.99999999999d|", 7), 2);
+	bytes_free(b);
+}
