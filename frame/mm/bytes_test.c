@@ -4,6 +4,8 @@
 #include <frame/boot.h>
 #include <frame/alloc.h>
 #include <frame/sysinfo.h>
+#include "layout.h"
+#include "page_table.h"
 
 KTEST(bytes_alloc_get_set_copy_find)
 {
@@ -162,6 +164,17 @@ KTEST_PANICS(bytes_of_field_refuses_byte_blocks, "untyped memory")
 {
 	struct bytes b = bytes_alloc(20000);
 	(void)bytes_of_field(b.__fw_ptr, 16);
+}
+
+KTEST_PANICS(bytes_of_field_refuses_page_tables, "a page table")
+{
+	(void)bytes_of_field(phys_to_virt(kernel_root), 8);
+}
+
+KTEST_PANICS(bytes_of_field_refuses_a_slab_header, "not inside a live heap object")
+{
+	struct kt_named *n = NEW(struct kt_named);
+	(void)bytes_of_field((void *)((uint64_t)n & ~4095ul), 8); /* the slab's header, before slot 0 */
 }
 
 static uint64_t kt_framework_static[4];
