@@ -39,7 +39,7 @@ FRAME_OBJ := $(FRAME_C:%.c=$(BUILD)/%.o) $(FRAME_S:%.S=$(BUILD)/%.o)
 KERNEL_OBJ := $(KERNEL_C:%.c=$(BUILD)/%.o)
 OBJS      := $(FRAME_OBJ) $(KERNEL_OBJ)
 
-.PHONY: all deps run test ktest safecheck tcb fmt fmt-check clean help compile_commands.json syscall-doc syscall-doc-check
+.PHONY: all deps run test ktest safecheck tcb api-compile-test fmt fmt-check clean help compile_commands.json syscall-doc syscall-doc-check
 all: $(KERNEL) $(BUILD)/compile_commands.json
 
 help:
@@ -79,8 +79,11 @@ $(BUILD)/kernel/%.o: kernel/%.c Makefile $(BUILD)/.safecheck
 $(BUILD)/frame-exports.txt: $(FRAME_OBJ) $(shell find frame/include -name '*.h')
 	@tools/frame-exports.sh $(NM) $(FRAME_OBJ) > $@
 
-$(BUILD)/.exportcheck: $(KERNEL_OBJ) $(BUILD)/frame-exports.txt tools/check-exports.sh
-	@tools/check-exports.sh $(NM) $(BUILD)/frame-exports.txt $(KERNEL_OBJ)
+$(BUILD)/frame-test-exports.txt: $(FRAME_OBJ) frame/include/frame/ktest.h tools/frame-test-exports.sh
+	@tools/frame-test-exports.sh $(NM) $(FRAME_OBJ) > $@
+
+$(BUILD)/.exportcheck: $(KERNEL_OBJ) $(BUILD)/frame-exports.txt $(BUILD)/frame-test-exports.txt tools/check-exports.sh
+	@tools/check-exports.sh $(NM) $(BUILD)/frame-exports.txt $(BUILD)/frame-test-exports.txt $(KERNEL_OBJ)
 	@touch $@
 
 # Two links: the second embeds the symbol table (.ksyms, last in the image,
@@ -99,8 +102,8 @@ $(KERNEL): $(BUILD)/trellis.pass1.elf $(BUILD)/ksyms.o
 	@echo "  LD      $@"
 	@$(LD) $(LDFLAGS) -T frame/arch/x86_64/linker.ld -o $@ $(OBJS) $(BUILD)/ksyms.o
 	@$(NM) $(BUILD)/trellis.pass1.elf | awk '{print $$1, $$3}' | sort > $(BUILD)/syms1.txt
-	@$(NM) $@ | grep -v -E ' (ksym|ktrapsite|__kernel_end)' | awk '{print $$1, $$3}' | sort > $(BUILD)/syms2.txt
-	@grep -v -E ' (ksym|ktrapsite|__kernel_end)' $(BUILD)/syms1.txt | cmp -s - $(BUILD)/syms2.txt || \
+	@$(NM) $@ | grep -v -E ' (ksym|ktrapsite|kdata|__kernel_end)' | awk '{print $$1, $$3}' | sort > $(BUILD)/syms2.txt
+	@grep -v -E ' (ksym|ktrapsite|kdata|__kernel_end)' $(BUILD)/syms1.txt | cmp -s - $(BUILD)/syms2.txt || \
 		{ echo "ksyms: the second link moved symbols"; exit 1; }
 
 $(BUILD)/compile_commands.json: Makefile
@@ -167,6 +170,11 @@ test: deps
 
 tcb:
 	@tools/tcb.sh
+
+# Compile-time API checks: service code the framework's macros must refuse.
+api-compile-test: $(BUILD)/frame-exports.txt $(BUILD)/frame-test-exports.txt
+	@test/bytes-of-field-compile.sh $(CLANG) $(SERVICE_CFLAGS)
+	@test/check-exports-test.sh $(NM) $(BUILD)/frame-exports.txt $(BUILD)/frame-test-exports.txt $(CLANG) $(SERVICE_CFLAGS)
 
 # docs/syscalls.md is generated from the syscall table; `make test` checks it is current.
 syscall-doc:

@@ -39,6 +39,7 @@ check() { # name make-target title: a pass/fail check that counts as one test
 
 mkdir -p build
 suite safec safec-test "safe-C checker rule tests"
+suite api api-compile-test "framework API refusals at compile time"
 suite ktest ktest "in-kernel tests (ktest)"
 suite conformance test-conformance "conformance suite on Trellis (the same binaries pass on Linux: make test-linux)"
 suite shell shell-test "interactive busybox shell on the serial console"

@@ -11,6 +11,7 @@
 #include <frame/panic.h>
 #include <frame/boot.h>
 #include <frame/time.h>
+#include "../console/console.h"
 #include "boot_info.h"
 #include "../arch/x86_64/x86.h"
 #include "../arch/x86_64/trap.h"
@@ -34,8 +35,8 @@ void service_main(void);
 static void set_log_level(void)
 {
 	char buf[4];
-	if (boot_cmdline_get("loglevel", buf, sizeof(buf)) && buf[0] >= '0' && buf[0] <= '3')
-		log_max_level = (enum log_level)(buf[0] - '0');
+	if (boot_cmdline_get("loglevel", buf, sizeof(buf)) && buf[0] >= '0')
+		log_set_max_level((unsigned)(buf[0] - '0'));
 }
 
 /* Runs as the first task once scheduling is up. */

@@ -9,6 +9,19 @@
  */
 #include "format.h"
 
+/* Widths and precisions above this are cut to it (a negative `*` width counts as 0). */
+#define FORMAT_FIELD_MAX 4096
+
+static int clamp_field(int v)
+{
+	return v < 0 ? 0 : v > FORMAT_FIELD_MAX ? FORMAT_FIELD_MAX : v;
+}
+
+static int add_digit(int v, char d)
+{
+	return v >= FORMAT_FIELD_MAX ? FORMAT_FIELD_MAX : clamp_field(v * 10 + (d - '0'));
+}
+
 static void put_padded(struct format_sink *s, const char *digits, size_t n, int width, bool left, char pad)
 {
 	int fill = width > (int)n ? width - (int)n : 0;
@@ -67,21 +80,23 @@ void format_v(struct format_sink *s, const char *fmt, va_list ap)
 			else
 				break;
 		}
+		/* Widths and precisions come from service format strings and arguments: clamp, never overflow. */
 		if (*fmt == '*') {
-			width = va_arg(ap, int);
+			width = clamp_field(va_arg(ap, int));
 			fmt++;
 		}
 		while (*fmt >= '0' && *fmt <= '9')
-			width = width * 10 + (*fmt++ - '0');
+			width = add_digit(width, *fmt++);
 		if (*fmt == '.') {
 			fmt++;
 			precision = 0;
 			if (*fmt == '*') {
 				precision = va_arg(ap, int);
+				precision = precision < 0 ? -1 : clamp_field(precision);
 				fmt++;
 			}
 			while (*fmt >= '0' && *fmt <= '9')
-				precision = precision * 10 + (*fmt++ - '0');
+				precision = add_digit(precision, *fmt++);
 		}
 		for (;; fmt++) {
 			if (*fmt == 'l' || *fmt == 'z' || *fmt == 'j' || *fmt == 't')

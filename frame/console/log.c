@@ -10,7 +10,7 @@
 #include "serial.h"
 #include "console.h"
 
-enum log_level log_max_level = LOG_INFO;
+static enum log_level log_max_level = LOG_INFO;
 static struct spinlock_irq console_lock = SPINLOCK_IRQ_INIT;
 static const char *const level_tag[] = { "ERR ", "WARN", "INFO", "DBG " };
 
@@ -50,8 +50,18 @@ void console_printf(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Ignores anything but a valid level: the level indexes level_tag[]. */
+void log_set_max_level(unsigned level)
+{
+	if (level <= LOG_DEBUG)
+		log_max_level = (enum log_level)level;
+}
+
 void log_msg(enum log_level level, const char *fmt, ...)
 {
+	/* A service can cast any integer to the enum; compare as unsigned so negatives are caught too. */
+	if ((unsigned)level > LOG_DEBUG)
+		level = LOG_ERR;
 	if (level > log_max_level)
 		return;
 	uint64_t us = clock_ns() / 1000;

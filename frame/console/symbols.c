@@ -23,6 +23,13 @@ struct ktrapsite {
 extern const struct ksym ksym_table[];
 extern const uint64_t ksym_count;
 extern const char ksym_names[];
+struct kdata {
+	uint64_t addr;
+	uint64_t size;
+};
+
+extern const struct kdata kdata_table[];
+extern const uint64_t kdata_count;
 extern const struct ktrapsite ktrapsite_table[];
 extern const uint64_t ktrapsite_count;
 
@@ -43,6 +50,26 @@ const char *symbol_lookup(uint64_t addr, uint64_t *offset)
 		return NULL;
 	*offset = addr - s->addr;
 	return &ksym_names[s->name_off];
+}
+
+bool static_object_lookup(uint64_t addr, uint64_t *start, uint64_t *size)
+{
+	uint64_t lo = 0, hi = kdata_count;
+	if (!hi || addr < kdata_table[0].addr)
+		return false;
+	while (hi - lo > 1) {
+		uint64_t mid = (lo + hi) / 2;
+		if (kdata_table[mid].addr <= addr)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	const struct kdata *d = &kdata_table[lo];
+	if (addr >= d->addr + d->size)
+		return false;
+	*start = d->addr;
+	*size = d->size;
+	return true;
 }
 
 const char *trap_site_lookup(uint64_t addr)

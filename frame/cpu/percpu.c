@@ -4,6 +4,7 @@
  * Only the boot CPU runs today; every per-CPU access already goes through the
  * GS base so secondary CPUs slot in by giving each its own block.
  */
+#include <frame/panic.h>
 #include "percpu.h"
 #include "../arch/x86_64/x86.h"
 
@@ -39,6 +40,8 @@ void sched_preempt_point(void);
 
 void preempt_enable(void)
 {
+	if (__builtin_expect(this_cpu()->preempt_count == 0, 0))
+		panic("preempt_enable without preempt_disable");
 	/* SAFETY: as in preempt_disable. */
 	__asm__ volatile("decl %%gs:24" ::: "memory");
 	struct cpu_local *c = this_cpu();

@@ -12,6 +12,7 @@
 #include <frame/panic.h>
 #include <frame/spinlock.h>
 #include "irq_internal.h"
+#include "../mm/links.h"
 #include "../cpu/percpu.h"
 #include "../task/task_internal.h"
 #include "../timer/timer_internal.h"
@@ -73,15 +74,63 @@ struct irq_line *irq_line_isa(unsigned isa_irq)
 	return found;
 }
 
+static bool on_line(const struct irq_line *line, const struct irq_action *a)
+{
+	for (const struct irq_action *x = line->actions; x; x = x->__fw_next)
+		if (x == a)
+			return true;
+	return false;
+}
+
 void irq_line_attach(struct irq_line *line, struct irq_action *a, irq_fn fn)
 {
-	a->__fw_fn = fn;
+	if (!fn)
+		panic("irq_line_attach(%p): no callback", a);
 	spin_lock_irq(&lines_lock);
+	/* Twice on one chain would make it a cycle; an action serves one line at a time. */
+	for (unsigned v = 0; v < 256; v++)
+		if (on_line(&lines[v], a)) {
+			spin_unlock_irq(&lines_lock);
+			panic("irq_line_attach(%p): already attached to vector %u", a, v);
+		}
+	a->__fw_fn = fn;
 	a->__fw_next = line->actions;
 	line->actions = a;
+	slab_links_add(a, 1);
 	if (line->gsi >= 0)
 		ioapic_mask((unsigned)line->gsi, false);
 	spin_unlock_irq(&lines_lock);
+}
+
+void irq_line_detach(struct irq_line *line, struct irq_action *a)
+{
+	spin_lock_irq(&lines_lock);
+	for (struct irq_action **p = &line->actions; *p; p = &(*p)->__fw_next) {
+		if (*p == a) {
+			*p = a->__fw_next;
+			a->__fw_next = NULL;
+			a->__fw_fn = NULL;
+			slab_links_add(a, -1);
+			if (!line->actions && line->gsi >= 0)
+				ioapic_mask((unsigned)line->gsi, true);
+			spin_unlock_irq(&lines_lock);
+			return;
+		}
+	}
+	spin_unlock_irq(&lines_lock);
+	panic("irq_line_detach(%p): not attached to vector %u", a, line->vector);
+}
+
+uint64_t irq_link_in(uint64_t lo, uint64_t hi)
+{
+	uint64_t found = 0;
+	spin_lock_irq(&lines_lock);
+	for (unsigned v = 0; v < 256 && !found; v++)
+		for (struct irq_action *a = lines[v].actions; a && !found; a = a->__fw_next)
+			if ((uint64_t)a >= lo && (uint64_t)a < hi)
+				found = (uint64_t)a;
+	spin_unlock_irq(&lines_lock);
+	return found;
 }
 
 unsigned irq_line_vector(const struct irq_line *line)

@@ -21,6 +21,7 @@
 #include "frame.h"
 #include "layout.h"
 #include "../console/format.h"
+#include "../console/symbols.h"
 
 __noreturn void bytes_bounds_fail(size_t index, size_t len, const char *what)
 {
@@ -38,13 +39,63 @@ struct bytes bytes_literal(const char *s, size_t len)
 	return (struct bytes){ (uint8_t *)s, len, true };
 }
 
+static bool in_range(uint64_t a, size_t len, const char *lo, const char *hi)
+{
+	return a >= (uint64_t)lo && a < (uint64_t)hi && len <= (uint64_t)hi - a;
+}
+
+/* Whether [a, a + len) lies inside the object that starts at start and has size bytes. */
+static bool inside(uint64_t a, size_t len, uint64_t start, uint64_t size)
+{
+	return a >= start && a - start <= size && len <= size - (a - start);
+}
+
+/*
+ * Why [a, a + len) is not a byte array of one object a service may slice,
+ * or NULL when it is. BYTES_OF_FIELD passes an array member's address and
+ * size, but the object pointer behind it may be one past the end of an
+ * array, or point to a freed slot: so the whole range must lie in one live
+ * slab object or one static object of the services.
+ */
+static const char *field_refusal(uint64_t a, size_t len)
+{
+	uint64_t start = 0, size = 0;
+	if (in_range(a, len, __service_data_start, __service_data_end) ||
+	    in_range(a, len, __service_bss_start, __service_bss_end)) {
+		if (!static_object_lookup(a, &start, &size) || !inside(a, len, start, size))
+			return "not inside one static object";
+		return NULL;
+	}
+	if (a >= (uint64_t)__kernel_start && a < (uint64_t)__kernel_end)
+		return "kernel text, read-only data or framework data";
+	if (a >= STACK_AREA_BASE && a < STACK_AREA_BASE + STACK_AREA_SIZE)
+		return "a slice of the stack would dangle";
+	if (!is_direct_map((void *)a) || virt_to_phys((void *)a) >> PAGE_SHIFT >= frame_count)
+		return "not a heap or static object";
+	switch (frame_meta_of(virt_to_phys((void *)a))->kind) {
+	case FRAME_KIND_SLAB:
+		if (!slab_object_of((void *)a, &start, &size))
+			return "not inside a live heap object";
+		if (!inside(a, len, start, size))
+			return "not inside one heap object";
+		return NULL;
+	case FRAME_KIND_STACK:
+		return "a slice of the stack would dangle";
+	case FRAME_KIND_PAGE_TABLE:
+		return "a page table";
+	case FRAME_KIND_UNTYPED:
+		return "untyped memory (a page or byte block)";
+	default:
+		return "framework memory";
+	}
+}
+
 struct bytes bytes_of_field(void *field, size_t len)
 {
-	uint64_t a = (uint64_t)field;
-	bool in_image = a >= (uint64_t)__kernel_start && a + len <= (uint64_t)__bss_end;
-	if (!in_image && !is_direct_map(field))
-		panic("BYTES_OF_FIELD(%p): not a heap or static object (a slice of the stack would dangle)", field);
-	/* SAFETY: the macro passes an array member's address and its exact size. */
+	const char *why = field_refusal((uint64_t)field, len);
+	if (why)
+		panic("BYTES_OF_FIELD(%p, %zu): %s", field, len, why);
+	/* SAFETY: [field, field + len) is one byte array member of one live object (field_refusal). */
 	return (struct bytes){ field, len, false };
 }
 
@@ -200,9 +251,9 @@ struct bytes bytes_alloc(size_t len)
 
 struct bytes bytes_alloc_frames(size_t len)
 {
+	if (len == 0 || len > (PAGE_SIZE << MAX_ORDER))
+		return bytes_empty(); /* before order_of, whose shift would overflow */
 	unsigned order = order_of(len);
-	if (len == 0 || order > MAX_ORDER)
-		return bytes_empty();
 	uint64_t pa = 0;
 	spin_lock(&blocks_lock);
 	if (free_blocks[order] != NO_PFN) {
@@ -235,7 +286,9 @@ void bytes_free(struct bytes b)
 	}
 	uint64_t pa = virt_to_phys(b.__fw_ptr);
 	struct frame_meta *m = frame_meta_of(pa);
-	if (m->kind != FRAME_KIND_UNTYPED || m->head_pfn != pa >> PAGE_SHIFT)
+	/* The whole allocation, not a sub-slice: it must start the block and have its order. */
+	if (m->kind != FRAME_KIND_UNTYPED || m->head_pfn != pa >> PAGE_SHIFT || !IS_ALIGNED(pa, PAGE_SIZE) ||
+	    b.__fw_len > (PAGE_SIZE << MAX_ORDER) || m->order != order_of(b.__fw_len))
 		panic("bytes_free: %p is not a slice allocation", b.__fw_ptr);
 	spin_lock(&blocks_lock);
 	if (m->pad) {

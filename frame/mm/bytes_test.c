@@ -4,6 +4,8 @@
 #include <frame/boot.h>
 #include <frame/alloc.h>
 #include <frame/sysinfo.h>
+#include "layout.h"
+#include "page_table.h"
 
 KTEST(bytes_alloc_get_set_copy_find)
 {
@@ -128,4 +130,79 @@ KTEST_PANICS(bytes_large_double_free_panics, "double free of a 20000-byte slice"
 	struct bytes alias = b;
 	bytes_free(b);
 	bytes_free(alias);
+}
+
+/*
+ * bytes_of_field's run-time half: the range must lie inside one live object
+ * a service may slice. The framework calls it directly here with the ranges
+ * a bogus object pointer (one past an array, a freed object) would produce.
+ */
+KTEST(bytes_of_field_accepts_a_live_heap_member)
+{
+	struct kt_named *n = NEW(struct kt_named);
+	struct bytes b = bytes_of_field(&n->name[0], sizeof(n->name));
+	KT_EQ(bytes_len(b), sizeof(n->name));
+	bytes_set(b, 11, 'z');
+	KT_EQ(n->name[11], 'z');
+	FREE(n);
+}
+
+KTEST_PANICS(bytes_of_field_refuses_a_range_past_a_heap_object, "not inside one heap object")
+{
+	struct kt_named *n = NEW(struct kt_named);
+	(void)bytes_of_field(&n->name[0], sizeof(*n));
+}
+
+KTEST_PANICS(bytes_of_field_refuses_a_freed_heap_object, "not inside a live heap object")
+{
+	struct kt_named *n = NEW(struct kt_named), *stale = n;
+	FREE(n);
+	(void)bytes_of_field(&stale->name[0], sizeof(stale->name));
+}
+
+KTEST_PANICS(bytes_of_field_refuses_byte_blocks, "untyped memory")
+{
+	struct bytes b = bytes_alloc(20000);
+	(void)bytes_of_field(b.__fw_ptr, 16);
+}
+
+KTEST_PANICS(bytes_of_field_refuses_page_tables, "a page table")
+{
+	(void)bytes_of_field(phys_to_virt(kernel_root), 8);
+}
+
+KTEST_PANICS(bytes_of_field_refuses_a_slab_header, "not inside a live heap object")
+{
+	struct kt_named *n = NEW(struct kt_named);
+	(void)bytes_of_field((void *)((uint64_t)n & ~4095ul), 8); /* the slab's header, before slot 0 */
+}
+
+static uint64_t kt_framework_static[4];
+
+KTEST_PANICS(bytes_of_field_refuses_framework_data, "framework data")
+{
+	(void)bytes_of_field(&kt_framework_static[0], sizeof(kt_framework_static));
+}
+
+KTEST_PANICS(bytes_of_field_refuses_kernel_text, "kernel text")
+{
+	(void)bytes_of_field((void *)bytes_of_field, 16);
+}
+
+/* Service statics defined by kernel/selftest/bytes_field_test.c: 2 x 24 bytes. */
+extern struct kt_service_named {
+	uint64_t id;
+	char name[16];
+} kt_service_named[2];
+
+KTEST(bytes_of_field_accepts_a_service_static_member)
+{
+	struct bytes b = bytes_of_field(&kt_service_named[1].name[0], sizeof(kt_service_named[1].name));
+	bytes_set(b, 15, 'q');
+	KT_EQ(kt_service_named[1].name[15], 'q');
+}
+
+KTEST_PANICS(bytes_of_field_refuses_a_range_past_a_service_static, "not inside one static object")
+{
+	(void)bytes_of_field(&kt_service_named[1].name[4], sizeof(kt_service_named[1].name));
 }

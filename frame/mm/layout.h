@@ -45,5 +45,7 @@ static inline bool is_direct_map(const void *va)
 /* Linker-provided bounds of the image's parts. */
 extern char __kernel_start[], __text_end[], __rodata_end[], __data_start[], __bss_end[], __kernel_end[];
 extern char __boot_stack_guard[], __boot_stack_top[];
+/* The services' own data and bss (linker.ld): BYTES_OF_FIELD may slice static objects there. */
+extern char __service_data_start[], __service_data_end[], __service_bss_start[], __service_bss_end[];
 
 #endif /* MM_LAYOUT_H */

@@ -22,6 +22,7 @@
 #include <frame/panic.h>
 #include <frame/spinlock.h>
 #include "slab.h"
+#include "links.h"
 #include "frame.h"
 #include "layout.h"
 
@@ -33,7 +34,7 @@ struct slab {
 	struct slab_cache *cache;
 	struct slab *next, *prev;
 	uint32_t nr_free;
-	uint32_t pad;
+	uint32_t links; /* live framework links inside this slab's objects (links.h) */
 	uint64_t used[SLAB_MAX_OBJS / 64];
 };
 
@@ -75,13 +76,16 @@ static void cache_setup(struct slab_cache *c, const char *name, size_t size, siz
 	c->order = 0;
 	while (c->order < MAX_ORDER && ((PAGE_SIZE << c->order) - c->first_off) / c->stride < SLAB_MIN_OBJS)
 		c->order++;
+	FW_ASSERT(c->first_off < (PAGE_SIZE << c->order));
 	c->nr_objs = (unsigned)MIN(((PAGE_SIZE << c->order) - c->first_off) / c->stride, (uint64_t)SLAB_MAX_OBJS);
 	c->lock = (struct spinlock_irq)SPINLOCK_IRQ_INIT;
 }
 
 struct slab_cache *slab_cache_get(const char *type_name, size_t size, size_t align)
 {
-	if (size == 0 || size > (PAGE_SIZE << MAX_ORDER) / SLAB_MIN_OBJS || (align & (align - 1)))
+	/* align > PAGE_SIZE (a service's _Alignas) would put slot 0 past a one-page slab. */
+	if (size == 0 || size > (PAGE_SIZE << MAX_ORDER) / SLAB_MIN_OBJS || align == 0 || (align & (align - 1)) ||
+	    align > PAGE_SIZE)
 		panic("slab: type %s of size %zu cannot have a cache", type_name, size);
 	spin_lock(&registry_lock);
 	struct slab_cache *c = NULL;
@@ -176,6 +180,31 @@ void *slab_alloc(struct slab_cache *c)
 	return slot_addr(c, s, i);
 }
 
+void slab_links_add(const void *p, int delta)
+{
+	if (!is_direct_map(p) || virt_to_phys(p) >> PAGE_SHIFT >= frame_count)
+		return;
+	struct frame_meta *m = frame_meta_of(virt_to_phys(p));
+	if (m->kind != FRAME_KIND_SLAB || !m->owner)
+		return;
+	struct slab *s = m->owner;
+	__atomic_add_fetch(&s->links, (uint32_t)delta, __ATOMIC_RELAXED);
+}
+
+/* The slow half of FREE: some object of this slab holds a link; is it this one? */
+static void check_links(void *obj, const struct slab_cache *c)
+{
+	uint64_t lo = (uint64_t)obj, hi = lo + c->stride, at;
+	if ((at = timer_link_in(lo, hi)))
+		panic("FREE(%p): the %s still holds an armed timer (at +%lu)", obj, c->name, at - lo);
+	if ((at = irq_link_in(lo, hi)))
+		panic("FREE(%p): the %s still holds an attached IRQ action (at +%lu)", obj, c->name, at - lo);
+	if ((at = wait_link_in(lo, hi)))
+		panic("FREE(%p): the %s still holds a wait queue with waiters (at +%lu)", obj, c->name, at - lo);
+	if ((at = mutex_link_in(lo, hi)))
+		panic("FREE(%p): the %s still holds a locked mutex (at +%lu)", obj, c->name, at - lo);
+}
+
 void slab_free(void *obj, size_t size)
 {
 	if (!obj)
@@ -195,6 +224,8 @@ void slab_free(void *obj, size_t size)
 		panic("FREE(%p): beyond the slab of %s", obj, c->name);
 	if (size != c->obj_size)
 		panic("FREE(%p): object of size %zu freed as size %zu", obj, c->obj_size, size);
+	if (__builtin_expect(__atomic_load_n(&s->links, __ATOMIC_RELAXED) != 0, 0))
+		check_links(obj, c);
 	spin_lock_irq(&c->lock);
 	if (!(s->used[i / 64] & (1ul << (i % 64)))) {
 		spin_unlock_irq(&c->lock);
@@ -237,6 +268,28 @@ struct slab_cache *slab_cache_of_object(const void *p)
 size_t slab_cache_stride(const struct slab_cache *c)
 {
 	return c->stride;
+}
+
+bool slab_object_of(const void *p, uint64_t *start, size_t *size)
+{
+	struct frame_meta *m = frame_meta_of(virt_to_phys(p));
+	if (m->kind != FRAME_KIND_SLAB || !m->owner)
+		return false;
+	struct slab *s = m->owner;
+	struct slab_cache *c = s->cache;
+	uint64_t off = (uint64_t)p - (uint64_t)s;
+	if (off < c->first_off)
+		return false;
+	unsigned i = (unsigned)((off - c->first_off) / c->stride);
+	uint64_t slot = (uint64_t)s + c->first_off + (uint64_t)i * c->stride;
+	if (i >= c->nr_objs || (uint64_t)p >= slot + c->obj_size)
+		return false;
+	spin_lock_irq(&c->lock);
+	bool allocated = s->used[i / 64] & (1ul << (i % 64));
+	spin_unlock_irq(&c->lock);
+	*start = slot;
+	*size = c->obj_size;
+	return allocated;
 }
 
 uint64_t slab_cache_objects(const struct slab_cache *c)

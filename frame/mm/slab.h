@@ -12,6 +12,12 @@ void slab_init(void);
 struct slab_cache *slab_cache_of_object(const void *p);
 /* The slot size of a cache's objects. */
 size_t slab_cache_stride(const struct slab_cache *c);
+/*
+ * The allocated object whose slot holds `p` (a direct-map address in a slab
+ * frame): its start and the type's size. False when p is in a slab header,
+ * in a free slot or in the padding after an object.
+ */
+bool slab_object_of(const void *p, uint64_t *start, size_t *size);
 /* Statistics for tests and /proc/meminfo. */
 uint64_t slab_cache_objects(const struct slab_cache *c);
 uint64_t slab_cache_slabs(const struct slab_cache *c);

@@ -58,6 +58,22 @@ static unsigned pte_to_prot(uint64_t pte)
 	return prot;
 }
 
+/*
+ * G14: a stale or forged vm_space must never make the framework walk a
+ * frame that is not this space's root page table (a freed space's slot is
+ * zeroed: root 0 would be physical page 0). The root frame records its
+ * space as owner while the space lives.
+ */
+static void check_vm(const struct vm_space *vm, const char *who)
+{
+	uint64_t root = vm ? vm->root : 0;
+	if (!root || !IS_ALIGNED(root, PAGE_SIZE) || root >> PAGE_SHIFT >= frame_count)
+		panic("%s: %p is not a live address space (root %#lx)", who, vm, root);
+	struct frame_meta *m = frame_meta_of(root);
+	if (m->kind != FRAME_KIND_PAGE_TABLE || m->owner != vm)
+		panic("%s: %p is not a live address space (root %#lx is not its page table)", who, vm, root);
+}
+
 struct vm_space *vm_space_new(void)
 {
 	struct vm_space *vm = NEW(struct vm_space);
@@ -68,6 +84,7 @@ struct vm_space *vm_space_new(void)
 		FREE(vm);
 		return NULL;
 	}
+	frame_meta_of(vm->root)->owner = vm;
 	return vm;
 }
 
@@ -84,8 +101,8 @@ struct vm_space *vm_space_current(void)
 
 void task_set_vm(struct task *t, struct vm_space *vm)
 {
-	if (vm && !vm->root)
-		panic("task_set_vm: the address space was destroyed");
+	if (vm)
+		check_vm(vm, "task_set_vm");
 	irqflags_t f = irq_save();
 	if (t->vm)
 		__atomic_sub_fetch(&t->vm->users, 1, __ATOMIC_RELAXED);
@@ -113,6 +130,7 @@ static bool valid_prot(unsigned prot)
 
 int vm_map(struct vm_space *vm, uint64_t va, struct page *pg, unsigned prot)
 {
+	check_vm(vm, "vm_map");
 	if (!is_user_range(va, PAGE_SIZE) || !valid_prot(prot))
 		return -EINVAL;
 	uint64_t pa = page_phys(pg);
@@ -157,6 +175,7 @@ static void unmap_leaf(void *ctx, uint64_t va, uint64_t *pte)
 
 int vm_unmap(struct vm_space *vm, uint64_t va, uint64_t len)
 {
+	check_vm(vm, "vm_unmap");
 	if (!is_user_range(va, len))
 		return -EINVAL;
 	struct unmap_batch b = { .vm = vm };
@@ -180,6 +199,7 @@ static void protect_leaf(void *ctx, uint64_t va, uint64_t *pte)
 
 int vm_protect(struct vm_space *vm, uint64_t va, uint64_t len, unsigned prot)
 {
+	check_vm(vm, "vm_protect");
 	if (!is_user_range(va, len) || !valid_prot(prot))
 		return -EINVAL;
 	struct protect_ctx p = { .flags = prot_to_pte(prot) };
@@ -197,6 +217,7 @@ int vm_protect(struct vm_space *vm, uint64_t va, uint64_t len, unsigned prot)
 struct page *vm_query(struct vm_space *vm, uint64_t va, unsigned *prot)
 {
 	uint64_t pa, flags;
+	check_vm(vm, "vm_query");
 	if (va >= USER_SPACE_END || !pt_query(vm->root, va, &pa, &flags) || !(flags & PTE_U))
 		return NULL;
 	*prot = pte_to_prot(flags);
@@ -205,11 +226,13 @@ struct page *vm_query(struct vm_space *vm, uint64_t va, unsigned *prot)
 
 void vm_space_destroy(struct vm_space *vm)
 {
+	check_vm(vm, "vm_space_destroy");
 	if (is_active_here(vm) || __atomic_load_n(&vm->users, __ATOMIC_RELAXED))
 		panic("vm_space_destroy: the space is still some task's address space");
 	struct unmap_batch b = { .vm = vm };
 	pt_walk_range(vm->root, 0, USER_SPACE_END, unmap_leaf, &b);
 	batch_flush(&b);
+	frame_meta_of(vm->root)->owner = NULL;
 	pt_free_user_tables(vm->root);
 	FREE(vm);
 }

@@ -13,6 +13,68 @@
 #include "../task/task_internal.h"
 #include "../cpu/percpu.h"
 #include "../arch/x86_64/x86.h"
+#include "../mm/links.h"
+#include "../mm/layout.h"
+
+/* Wait queues in heap objects that have waiters, for FREE's check (links.h). Nests inside a queue's lock. */
+static struct spinlock_irq busy_lock = SPINLOCK_IRQ_INIT;
+static struct wait_queue *busy_queues;
+
+static bool in_heap(const void *p)
+{
+	return is_direct_map(p); /* slab objects live there; static and stack queues are never freed */
+}
+
+/* Called with wq's lock held when its first waiter arrives. */
+static void busy_add(struct wait_queue *wq)
+{
+	if (wq->__fw_busy || !in_heap(wq))
+		return;
+	spin_lock_irq(&busy_lock);
+	wq->__fw_busy_prev = NULL;
+	wq->__fw_busy_next = busy_queues;
+	if (busy_queues)
+		busy_queues->__fw_busy_prev = wq;
+	busy_queues = wq;
+	wq->__fw_busy = true;
+	spin_unlock_irq(&busy_lock);
+	slab_links_add(wq, 1);
+}
+
+/* Called with wq's lock held when its last waiter leaves. */
+static void busy_remove(struct wait_queue *wq)
+{
+	if (!wq->__fw_busy)
+		return;
+	spin_lock_irq(&busy_lock);
+	bool found = false;
+	for (struct wait_queue *q = busy_queues; q && !found; q = q->__fw_busy_next)
+		found = q == wq;
+	if (found) { /* a copy of a busy queue carries the flag but is not on the list */
+		if (wq->__fw_busy_prev)
+			wq->__fw_busy_prev->__fw_busy_next = wq->__fw_busy_next;
+		else
+			busy_queues = wq->__fw_busy_next;
+		if (wq->__fw_busy_next)
+			wq->__fw_busy_next->__fw_busy_prev = wq->__fw_busy_prev;
+	}
+	wq->__fw_busy_next = wq->__fw_busy_prev = NULL;
+	wq->__fw_busy = false;
+	spin_unlock_irq(&busy_lock);
+	if (found)
+		slab_links_add(wq, -1);
+}
+
+uint64_t wait_link_in(uint64_t lo, uint64_t hi)
+{
+	uint64_t found = 0;
+	spin_lock_irq(&busy_lock);
+	for (struct wait_queue *q = busy_queues; q && !found; q = q->__fw_busy_next)
+		if ((uint64_t)q >= lo && (uint64_t)q < hi)
+			found = (uint64_t)q;
+	spin_unlock_irq(&busy_lock);
+	return found;
+}
 
 void wait_prepare(struct wait_queue *wq, struct waiter *w)
 {
@@ -22,6 +84,7 @@ void wait_prepare(struct wait_queue *wq, struct waiter *w)
 		w->__fw_next = wq->__fw_head;
 		wq->__fw_head = w;
 		w->__fw_queued = true;
+		busy_add(wq);
 	}
 	w->__fw_task->state = TASK_SLEEPING;
 	spin_unlock_irq(&wq->__fw_lock);
@@ -59,6 +122,8 @@ static void unlink(struct wait_queue *wq, struct waiter *w)
 		}
 	}
 	w->__fw_queued = false;
+	if (!wq->__fw_head)
+		busy_remove(wq);
 }
 
 void wait_finish(struct wait_queue *wq, struct waiter *w)
@@ -96,8 +161,27 @@ bool mutex_trylock(struct mutex *m)
 {
 	if (__atomic_exchange_n(&m->__fw_locked, 1, __ATOMIC_ACQUIRE))
 		return false;
-	m->__fw_owner = current_task();
+	struct task *me = current_task();
+	m->__fw_owner = me;
+	/* On the owner's list (pushed, then published), for FREE's check. */
+	m->__fw_held_next = me->held_mutexes;
+	__atomic_store_n(&me->held_mutexes, m, __ATOMIC_RELEASE);
+	if (in_heap(m))
+		slab_links_add(m, 1);
 	return true;
+}
+
+/* Off the owner's list; false for a copy of a held mutex, which was never on it. */
+static bool held_remove(struct task *me, struct mutex *m)
+{
+	for (struct mutex **p = &me->held_mutexes; *p; p = &(*p)->__fw_held_next) {
+		if (*p == m) {
+			__atomic_store_n(p, m->__fw_held_next, __ATOMIC_RELEASE);
+			m->__fw_held_next = NULL;
+			return true;
+		}
+	}
+	return false;
 }
 
 void mutex_lock(struct mutex *m)
@@ -114,6 +198,8 @@ void mutex_unlock(struct mutex *m)
 {
 	if (!__atomic_load_n(&m->__fw_locked, __ATOMIC_RELAXED) || m->__fw_owner != current_task())
 		panic("mutex_unlock: mutex not held by task %s", task_name(current_task()));
+	if (held_remove(current_task(), m) && in_heap(m))
+		slab_links_add(m, -1);
 	m->__fw_owner = NULL;
 	/*
 	 * A waiter queues itself and then retries the lock; we release and then

@@ -28,6 +28,8 @@ struct task *task_create(const char *name, task_fn fn, void *arg);
 
 void sched_set_policy(const struct sched_policy *p)
 {
+	if (!p || !p->enqueue || !p->pick_next || !p->remove)
+		panic("sched_set_policy: a policy needs enqueue, pick_next and remove");
 	policy = p;
 }
 

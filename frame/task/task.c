@@ -16,6 +16,8 @@
 #include "../cpu/percpu.h"
 #include "../arch/x86_64/x86.h"
 #include "../console/symbols.h"
+#include "../mm/links.h"
+#include <frame/wait.h>
 #include <frame/log.h>
 
 extern char task_trampoline[];
@@ -70,6 +72,19 @@ static void untrack(struct task *t)
 	if (t->next_all)
 		t->next_all->prev_all = t->prev_all;
 	spin_unlock_irq(&all_lock);
+}
+
+uint64_t mutex_link_in(uint64_t lo, uint64_t hi)
+{
+	uint64_t found = 0;
+	spin_lock_irq(&all_lock);
+	for (struct task *t = all_tasks; t && !found; t = t->next_all)
+		for (struct mutex *m = __atomic_load_n(&t->held_mutexes, __ATOMIC_ACQUIRE); m && !found;
+		     m = m->__fw_held_next)
+			if ((uint64_t)m >= lo && (uint64_t)m < hi)
+				found = (uint64_t)m;
+	spin_unlock_irq(&all_lock);
+	return found;
 }
 
 void task_dump_all(void)
@@ -298,5 +313,6 @@ void task_clear_interrupt(void)
 
 void task_sleep_ns(uint64_t ns)
 {
-	task_sleep_until(clock_ns() + ns);
+	uint64_t now = clock_ns();
+	task_sleep_until(ns > UINT64_MAX - now ? UINT64_MAX : now + ns);
 }

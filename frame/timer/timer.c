@@ -9,6 +9,7 @@
 #include <frame/spinlock.h>
 #include <frame/panic.h>
 #include "timer_internal.h"
+#include "../mm/links.h"
 #include "../arch/x86_64/x86.h"
 #include "../arch/x86_64/cpu_features.h"
 #include "../irq/irq_internal.h"
@@ -30,11 +31,13 @@ static void program_hardware(void)
 	lapic_timer_oneshot(ticks > 0xffffffffu ? 0xffffffffu : (uint32_t)ticks);
 }
 
+/* Only a timer found on the list counts as a link: a copy of an armed timer is not on it. */
 static void unlink(struct timer *t)
 {
 	for (struct timer **p = &armed; *p; p = &(*p)->__fw_next) {
 		if (*p == t) {
 			*p = t->__fw_next;
+			slab_links_add(t, -1);
 			break;
 		}
 	}
@@ -42,11 +45,25 @@ static void unlink(struct timer *t)
 	t->__fw_armed = false;
 }
 
+uint64_t timer_link_in(uint64_t lo, uint64_t hi)
+{
+	uint64_t found = 0;
+	spin_lock_irq(&timer_lock);
+	for (struct timer *t = armed; t && !found; t = t->__fw_next)
+		if ((uint64_t)t >= lo && (uint64_t)t < hi)
+			found = (uint64_t)t;
+	spin_unlock_irq(&timer_lock);
+	return found;
+}
+
 void timer_arm(struct timer *t, uint64_t deadline_ns, timer_fn fn)
 {
+	if (!fn)
+		panic("timer_arm(%p): no callback", t);
 	spin_lock_irq(&timer_lock);
 	if (t->__fw_armed)
 		unlink(t);
+	slab_links_add(t, 1);
 	t->__fw_deadline_ns = deadline_ns;
 	t->__fw_fn = fn;
 	t->__fw_armed = true;

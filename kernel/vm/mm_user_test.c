@@ -52,12 +52,14 @@ static struct kt_proc *proc_start(struct mm *mm, uint64_t rip)
 static bool run_to_syscall(struct kt_proc *p)
 {
 	task_set_vm(task_current(), mm_vm_space(p->mm));
-	for (unsigned i = 0; i < 64; i++) {
+	/* At most 64 faults; interrupts (more on a busy host) do not count. */
+	for (unsigned i = 0; i < 64;) {
 		enum user_exit why = user_run(&p->ctx, &p->exc);
 		if (why == USER_EXIT_SYSCALL)
 			return true;
 		if (why == USER_EXIT_INTERRUPT)
 			continue;
+		i++;
 		if (p->exc.vector != 14)
 			return false;
 		p->fault_err = mm_fault(p->mm, p->exc.fault_addr, (unsigned)p->exc.error_code);

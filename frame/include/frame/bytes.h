@@ -90,24 +90,45 @@ struct bytes bytes_from_raw(void *ptr, size_t len, bool readonly);
  * Slices over memory a service names directly:
  *
  *   BYTES_LIT("proc")          a read-only slice of a string literal (no NUL)
- *   BYTES_OF_FIELD(obj, name)  a slice of the array member obj->name, where obj
- *                              points to a heap (NEW) or static object
+ *   BYTES_OF_FIELD(obj, name)  a slice of the byte array member obj->name, where
+ *                              obj points to a live heap (NEW) object or to a
+ *                              service's static object
  *
  * A field slice stays sound after the object is freed because slab memory
  * is type-stable: the same bytes are the same member of another object of
- * the same type. Slices of stack memory are refused at run time (they would
- * dangle); use bytes_alloc for scratch space.
+ * the same type. At run time bytes_of_field checks that the slice lies inside
+ * one object: one allocated slot of a slab, or one static object of the
+ * services' data/bss. Anything else (the stack, which would dangle, page
+ * tables, byte blocks, framework data, kernel text) is refused with a panic.
  */
 struct bytes bytes_literal(const char *s, size_t len);
 struct bytes bytes_of_field(void *field, size_t len);
 
 #define BYTES_LIT(s) bytes_literal("" s "", sizeof(s) - 1)
-#define BYTES_OF_FIELD(obj, member)                                                                          \
-	({                                                                                                   \
-		_Static_assert(                                                                              \
-		    !__builtin_types_compatible_p(__typeof__((obj)->member), __typeof__(&(obj)->member[0])), \
-		    "BYTES_OF_FIELD needs an array member");                                                 \
-		bytes_of_field(&(obj)->member[0], sizeof((obj)->member));                                    \
+
+/*
+ * Only an array of plain bytes may become a writable slice: a slice over an
+ * array of pointers or of `struct bytes` would let a service write any bit
+ * pattern into them and forge a pointer. Three checks, each closing a way
+ * round the others: the element's type (not its spelling: a typedef named
+ * int8_t of a struct is still a struct) is char, signed char or unsigned
+ * char; the address of an element has that type without const (so neither a
+ * read-only member nor a 2-D array passes); and the member's type is an
+ * array of exactly sizeof(member) such elements (so a pointer member, whose
+ * `[0]` is also a char, is refused). An enum whose underlying type is a
+ * char type passes; any byte is a valid value of such an enum.
+ */
+#define __FW_IS_BYTE_TYPE(T)                                                                      \
+	(__builtin_types_compatible_p(T, char) || __builtin_types_compatible_p(T, signed char) || \
+	 __builtin_types_compatible_p(T, unsigned char))
+#define __FW_IS_BYTE_ARRAY(obj, member)                                                              \
+	(__FW_IS_BYTE_TYPE(__typeof__((obj)->member[0])) &&                                          \
+	 _Generic(&(obj)->member[0], char *: 1, signed char *: 1, unsigned char *: 1, default: 0) && \
+	 __builtin_types_compatible_p(__typeof__((obj)->member), __typeof__((obj)->member[0])[sizeof((obj)->member)]))
+#define BYTES_OF_FIELD(obj, member)                                                                        \
+	({                                                                                                 \
+		_Static_assert(__FW_IS_BYTE_ARRAY(obj, member), "BYTES_OF_FIELD needs an array of bytes"); \
+		bytes_of_field(&(obj)->member[0], sizeof((obj)->member));                                  \
 	})
 
 /* Format into dst like snprintf (always NUL-terminated when dst is not empty); returns the full length. */

@@ -57,9 +57,17 @@ bool ktest_failed(void);
  */
 /* Returns v, opaque to the optimiser, so a test's bad value is not folded away. */
 uint64_t ktest_opaque(uint64_t v);
+/*
+ * Test-only exports: each corrupts or traps on purpose. The export check
+ * (tools/check-exports.sh) refuses them to every service object outside
+ * kernel/selftest/; frame-exports.sh lists the functions declared between
+ * these markers.
+ */
+/* test-only exports begin */
 /* A function pointer whose real target has a different type: calling it must trip kCFI. */
 typedef void (*ktest_u64_fn)(uint64_t v);
 ktest_u64_fn ktest_forge_mismatched_fn(void);
 /* Writes well past the end of a 16-byte buffer: a stack smash the canary must catch. */
 void ktest_smash_stack(uint8_t (*buf)[16] __noescape);
+/* test-only exports end */
 #endif /* FRAME_KTEST_H */

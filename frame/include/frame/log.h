@@ -22,7 +22,10 @@ void log_msg(enum log_level level, const char *fmt, ...) __printf(2, 3);
 /* Raw console output without a timestamp, for reports spanning many lines. */
 void console_printf(const char *fmt, ...) __printf(1, 2);
 
-/* Lines at levels above this are dropped. Set by `loglevel=N` on the command line. */
-extern enum log_level log_max_level;
+/*
+ * Lines at levels above the maximum (`loglevel=N` on the command line) are
+ * dropped. A level outside the enum is logged as LOG_ERR: it never indexes
+ * past the table of level names.
+ */
 
 #endif /* FRAME_LOG_H */

@@ -30,7 +30,10 @@ struct timer {
 	bool __fw_armed;
 };
 
-/* Arm `t` to call `fn(t)` at `deadline_ns` (re-arming an armed timer moves it). */
+/*
+ * Arm `t` to call `fn(t)` (not NULL) at `deadline_ns` (re-arming an armed
+ * timer moves it). FREE panics on an object holding an armed timer.
+ */
 void timer_arm(struct timer *t, uint64_t deadline_ns, timer_fn fn);
 /* Disarm; true when it was armed (the callback will not run). */
 bool timer_cancel(struct timer *t);

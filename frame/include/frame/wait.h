@@ -22,14 +22,20 @@ struct waiter {
 	bool __fw_queued;
 };
 
+/*
+ * A wait queue with waiters inside a heap object is also on a framework
+ * list (__fw_busy_*), so FREE can refuse the object while tasks wait on it.
+ */
 struct wait_queue {
 	struct spinlock_irq __fw_lock;
 	struct waiter *__fw_head;
+	struct wait_queue *__fw_busy_next, *__fw_busy_prev;
+	bool __fw_busy;
 };
 
 /* All zero: a zeroed queue (a NEW object's, a static one) is ready to use.
  * Services never copy or assign one (safec R14-no-copy). */
-#define WAIT_QUEUE_INIT { SPINLOCK_IRQ_INIT, NULL }
+#define WAIT_QUEUE_INIT { SPINLOCK_IRQ_INIT, NULL, NULL, NULL, false }
 
 void wait_prepare(struct wait_queue *wq, struct waiter *w);
 void wait_sleep(struct wait_queue *wq, struct waiter *w);
@@ -91,14 +97,16 @@ void wake_up_all(struct wait_queue *wq);
 /* Sleep like wait_sleep, but not past deadline_ns (UINT64_MAX: no limit); false when the deadline has passed. */
 bool wait_sleep_deadline(struct wait_queue *wq, struct waiter *w, uint64_t deadline_ns);
 
+/* A held mutex is on its owner's list of held mutexes (__fw_held_next): FREE refuses an object holding one. */
 struct mutex {
 	uint32_t __fw_locked;
 	struct task *__fw_owner;
 	struct wait_queue __fw_wq;
+	struct mutex *__fw_held_next;
 };
 
 /* All zero, like WAIT_QUEUE_INIT: a zeroed mutex is an unlocked one. */
-#define MUTEX_INIT { 0, NULL, WAIT_QUEUE_INIT }
+#define MUTEX_INIT { 0, NULL, WAIT_QUEUE_INIT, NULL }
 
 void mutex_lock(struct mutex *m);
 bool mutex_trylock(struct mutex *m);
