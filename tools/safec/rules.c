@@ -80,6 +80,8 @@ bool rules_load(struct rules *r, const char *path)
 			set = &r->macro_only;
 		else if (!strcmp(words[0], "service-defined-tag"))
 			set = &r->service_tag;
+		else if (!strcmp(words[0], "service-defined-symbol"))
+			set = &r->service_symbol;
 		if (!set) {
 			fprintf(stderr, "%s:%d: unknown directive '%s'\n", path, lineno, words[0]);
 			ok = false;

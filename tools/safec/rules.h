@@ -17,6 +17,7 @@ struct rules {
 	struct strset allow_attribute; /* attribute names a service may write */
 	struct strset macro_only;      /* names only framework macros may write (R9-macro-only) */
 	struct strset service_tag;     /* framework-declared tags services define (R9-fw-tag) */
+	struct strset service_symbol;  /* framework-declared symbols services define (R12-odr) */
 };
 
 /* Loads the rules file; prints a message and returns false on error. */

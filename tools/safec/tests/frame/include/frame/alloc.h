@@ -1,0 +1,22 @@
+/* Fake framework typed allocation for the safec tests (trusted code): the
+ * same NEW as frame/include/frame/alloc.h, so R12-odr reads the cache key
+ * and the allocated type from the same expansion the kernel uses. */
+#ifndef FRAME_ALLOC_H
+#define FRAME_ALLOC_H
+#include <frame/types.h>
+
+struct slab_cache;
+struct slab_cache *slab_cache_get(const char *type_name, size_t size, size_t align);
+void *slab_alloc(struct slab_cache *cache);
+
+#define NEW(T)                                                                              \
+	({                                                                                  \
+		static struct slab_cache *__fw_cache;                                       \
+		struct slab_cache *__fw_c = __atomic_load_n(&__fw_cache, __ATOMIC_ACQUIRE); \
+		if (__builtin_expect(!__fw_c, 0)) {                                         \
+			__fw_c = slab_cache_get(__FILE__ ":" #T, sizeof(T), _Alignof(T));   \
+			__atomic_store_n(&__fw_cache, __fw_c, __ATOMIC_RELEASE);            \
+		}                                                                           \
+		(T *)slab_alloc(__fw_c);                                                    \
+	})
+#endif
