@@ -64,7 +64,7 @@ static bool in_service(struct fwalk *w, CXCursor c)
  * context, or sits lexically inside a function. */
 static bool inside_function(struct fwalk *w, CXCursor c)
 {
-	if (clang_getCursorKind(clang_getCursorSemanticParent(c)) != CXCursor_TranslationUnit)
+	if (!at_file_scope(c))
 		return true;
 	for (int i = w->depth - 1; i >= 0; i--) {
 		enum CXCursorKind k = clang_getCursorKind(w->stack[i]);

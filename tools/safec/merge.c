@@ -194,8 +194,13 @@ static void check_tags(const struct rules *rules)
 					"'%s' is defined here and at %s: a type name has one "
 					"definition across all services (rename one)",
 					n, o->f[2]);
-			o = other(r, "tag", 3);
-			if (o && !strcmp(o->f[2], r->f[2])) {
+			o = NULL;
+			int lo, hi;
+			group("tag", n, &lo, &hi);
+			for (int j = lo; j < hi && !o; j++)
+				if (!strcmp(recs[j].f[2], r->f[2]) && strcmp(recs[j].f[3], r->f[3]))
+					o = &recs[j];
+			if (o) {
 				bool lt = strcmp(r->tu, o->tu) < 0;
 				finding(r->f[2],
 					"'%s' has one layout in %s and another in %s: its "

@@ -72,10 +72,16 @@ char *site_of(CXSourceLocation l)
 	return b.p;
 }
 
-static bool at_file_scope(CXCursor decl)
+bool at_file_scope(CXCursor decl)
 {
-	return clang_getCursorKind(clang_getCursorSemanticParent(decl)) ==
-	       CXCursor_TranslationUnit;
+	/* a tag nested in a struct belongs to the struct's scope (C has no
+	 * member scopes: clang makes named ones file scope, anonymous ones
+	 * children of the record) */
+	CXCursor p = clang_getCursorSemanticParent(decl);
+	while (clang_getCursorKind(p) == CXCursor_StructDecl ||
+	       clang_getCursorKind(p) == CXCursor_UnionDecl)
+		p = clang_getCursorSemanticParent(p);
+	return clang_getCursorKind(p) == CXCursor_TranslationUnit;
 }
 
 static bool is_anonymous(CXCursor decl)

@@ -21,6 +21,8 @@ char *site_of(CXSourceLocation l);
 /* Repository-relative form of a path (realpath, then the cwd prefix dropped). */
 char *rel_path(const char *path);
 
+/* Is the declaration at file scope (also when nested in a file-scope struct)? */
+bool at_file_scope(CXCursor decl);
 /* Appends the identity of t: canonical type with typedefs resolved,
  * qualifiers, array sizes, pointers, prototypes (variadic, noreturn), records
  * and enums by tag ("struct node"), or by definition site when anonymous or

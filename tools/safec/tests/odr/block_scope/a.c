@@ -16,3 +16,20 @@ int f(void)
 	(void)p;
 	return n + (int)sizeof(union lu { int a; }); /* expect: R12-odr */
 }
+struct wrap {
+	struct { /* anonymous members of a file-scope struct: fine */
+		int lo, hi;
+	} half;
+	union {
+		int i;
+		unsigned u;
+	};
+};
+int h(struct pp { int a; } *p); /* expect: R12-odr */
+int k(void)
+{
+	struct { /* expect: R12-odr */
+		int a;
+	} anon = {2};
+	return anon.a;
+}

@@ -5,3 +5,7 @@ void stop(void) /* expect: R12-odr */
 {
 	stop_count++;
 }
+void halt(void) /* expect: R12-odr */
+{
+	stop_count--;
+}
