@@ -68,7 +68,10 @@ $(BUILD)/frame/%.o: frame/%.S Makefile
 	@echo "  AS      $<"
 	@$(CLANG) $(ASFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/kernel/%.o: kernel/%.c Makefile $(BUILD)/.safecheck
+# A service object needs its own file checked (its facts) and the merge over
+# all files clean; the merge is order-only so a change to one service file
+# recompiles only the objects that file affects.
+$(BUILD)/kernel/%.o: kernel/%.c Makefile $(BUILD)/safec/kernel/%.c.facts | $(BUILD)/.safecheck
 	@mkdir -p $(dir $@)
 	@echo "  CC [S]  $<"
 	@$(CLANG) $(SERVICE_CFLAGS) -MMD -MP -c $< -o $@
@@ -132,15 +135,12 @@ kernel/vdso/vdso_image.c: $(BUILD)/vdso.so tools/bin2c.sh
 
 # ---- the safe-C gate -----------------------------------------------------
 
--include mk/safec.mk
+# $(BUILD)/.safecheck, the stamp every service object depends on, is made
+# there: per-file checks, then the whole-kernel one-definition merge.
+SAFEC_EXTRA_SOURCES := kernel/vdso/vdso_image.c
+include mk/safec.mk
 include mk/user.mk
 include mk/bench.mk
-
-$(BUILD)/.safecheck: $(KERNEL_C) kernel/vdso/vdso_image.c $(shell find kernel -name '*.h' 2>/dev/null) $(wildcard tools/safec/*.[ch]) \
-		frame/safec.rules $(wildcard frame/include/frame/*.h)
-	@mkdir -p $(BUILD)
-	@if [ -f mk/safec.mk ]; then $(MAKE) --no-print-directory safecheck; fi
-	@touch $@
 
 # ---- run and test --------------------------------------------------------
 

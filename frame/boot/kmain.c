@@ -29,9 +29,6 @@
 uint64_t boot_entry_tsc;
 void stack_canary_init(void);
 
-/* The services' entry point (kernel/), or a weak default until services exist. */
-void service_main(void);
-
 static void set_log_level(void)
 {
 	char buf[4];

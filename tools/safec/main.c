@@ -1,8 +1,11 @@
 /* main.c - driver of safec, the Trellis safe-subset checker.
  *
  * usage: safec --rules FILE --trusted DIR [--trusted DIR...]
- *              [--service-root DIR] -- <clang flags...> <file.c|file.h>
+ *              [--service-root DIR] [--facts OUT [--deps OUT.d]]
+ *              -- <clang flags...> <file.c|file.h>
+ *        safec --merge [--rules FILE] FACTS...   (facts.h)
  * Exit: 0 clean, 1 findings (printed on stdout), 2 usage/parse error. */
+#include "facts.h"
 #include "includes.h"
 #include "report.h"
 #include "rules.h"
@@ -16,7 +19,9 @@
 static void usage(void)
 {
 	fprintf(stderr, "usage: safec --rules FILE --trusted DIR [--trusted DIR...] "
-			"[--service-root DIR] -- <clang flags...> <file.c|file.h>\n");
+			"[--service-root DIR] [--facts OUT [--deps OUT.d]] "
+			"-- <clang flags...> <file.c|file.h>\n"
+			"       safec --merge [--rules FILE] FACTS...\n");
 	exit(2);
 }
 
@@ -30,7 +35,9 @@ int main(int argc, char **argv)
 {
 	struct safec s;
 	struct rules rules;
-	const char *rules_path = NULL, *root = "kernel";
+	const char *rules_path = NULL, *root = "kernel", *facts = NULL, *deps = NULL;
+	if (argc > 1 && !strcmp(argv[1], "--merge"))
+		return facts_merge(argc - 2, argv + 2);
 	memset(&s, 0, sizeof(s));
 	s.trusted = xcalloc((size_t)argc, sizeof(char *));
 	int i = 1;
@@ -47,6 +54,10 @@ int main(int argc, char **argv)
 			s.trusted[s.ntrusted++] = real_dir(argv[++i]);
 		else if (!strcmp(argv[i], "--service-root"))
 			root = argv[++i];
+		else if (!strcmp(argv[i], "--facts"))
+			facts = argv[++i];
+		else if (!strcmp(argv[i], "--deps"))
+			deps = argv[++i];
 		else
 			usage();
 	}
@@ -124,6 +135,11 @@ int main(int argc, char **argv)
 	check_includes(&s);
 	check_tokens(&s);
 	check_ast(&s);
+	check_odr(&s);
+	if (facts && !facts_write(&s, facts))
+		return 2;
+	if (deps && facts && !deps_write(&s, deps, facts))
+		return 2;
 	int n = report_flush(&s);
 	fflush(stdout);
 	/* the process ends here: let the OS reclaim the translation unit */

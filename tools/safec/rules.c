@@ -86,6 +86,8 @@ bool rules_load(struct rules *r, const char *path)
 			set = &r->allow_reserved;
 		else if (!strcmp(words[0], "local-only-type"))
 			set = &r->local_only_type;
+		else if (!strcmp(words[0], "service-defined-symbol"))
+			set = &r->service_symbol;
 		if (!set) {
 			fprintf(stderr, "%s:%d: unknown directive '%s'\n", path, lineno, words[0]);
 			ok = false;

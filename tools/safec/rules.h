@@ -20,6 +20,7 @@ struct rules {
 	struct strset no_copy;         /* tags whose objects may not be copied (R14-no-copy) */
 	struct strset allow_reserved;  /* reserved identifiers a service may write (R9-reserved) */
 	struct strset local_only_type; /* tags of multi-word capabilities (R15-shared-cap) */
+	struct strset service_symbol;  /* framework-declared symbols services define (R12-odr) */
 };
 
 /* Loads the rules file; prints a message and returns false on error. */

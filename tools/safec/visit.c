@@ -533,7 +533,9 @@ static void check_redecl(struct walk *w, CXCursor c)
 	    clang_Cursor_getStorageClass(c) != CX_SC_Extern)
 		return;
 	char *name = name_of(c);
-	if (strset_has(&w->fw_names, name) && service_loc(w, clang_getCursorLocation(c)))
+	/* service-defined symbols: their type is checked by R12-odr (facts.c) */
+	if (strset_has(&w->fw_names, name) && !strset_has(&w->s->rules->service_symbol, name) &&
+	    service_loc(w, clang_getCursorLocation(c)))
 		report(w->s, clang_getCursorLocation(c), "R9-redecl",
 		       "'%s' is a framework symbol; services may not declare it", name);
 	free(name);

@@ -11,6 +11,12 @@
  * use-after-free reads a (zeroed or live) object of the right type, never a
  * forged one. Freeing a pointer twice, or one that NEW did not return, is
  * caught and panics. Objects are zeroed when freed and when allocated.
+ *
+ * The key is spelling, so for services the build makes it mean one type
+ * (tools/safec, R12-odr): every key is used for one canonical type across
+ * all services, its file part must be the file the NEW is written in (no
+ * #line can reach another file's or the framework's caches), and size and
+ * alignment must be those of the type the result is cast to.
  */
 #ifndef FRAME_ALLOC_H
 #define FRAME_ALLOC_H

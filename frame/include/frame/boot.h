@@ -17,4 +17,11 @@ bool boot_cmdline_value(const char *key, struct bytes *out __noescape);
 /* The initramfs image, read-only; an empty slice when there is none. */
 struct bytes boot_initrd(void);
 
+/* The services' entry point, called once by the first task after boot.
+ * Services define it (frame/safec.rules: service-defined-symbol), and the
+ * build checks every service declaration of it against this one (R12-odr):
+ * a definition taking a `struct bytes` would read a forged slice from
+ * whatever the registers held. */
+void service_main(void);
+
 #endif /* FRAME_BOOT_H */

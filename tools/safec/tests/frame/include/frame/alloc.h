@@ -1,4 +1,6 @@
-/* Fake typed allocation shaped like the real frame/alloc.h (trusted code). */
+/* Fake framework typed allocation for the safec tests (trusted code): the
+ * same NEW as frame/include/frame/alloc.h, so R12-odr reads the cache key
+ * and the allocated type from the same expansion the kernel uses. */
 #ifndef FRAME_ALLOC_H
 #define FRAME_ALLOC_H
 #include <frame/types.h>

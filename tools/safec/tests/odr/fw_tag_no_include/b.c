@@ -1,0 +1,5 @@
+#include <frame/task.h>
+struct task *cur(void)
+{
+	return task_current();
+}

@@ -1,0 +1,7 @@
+_Noreturn void stop(void); /* expect: R12-odr */
+int check(int x)
+{
+	if (x > 3)
+		stop();
+	return x;
+}

@@ -1,0 +1,5 @@
+enum shape { SHAPE_ROUND }; /* expect: R12-odr */
+int shape_round(void)
+{
+	return SHAPE_ROUND;
+}

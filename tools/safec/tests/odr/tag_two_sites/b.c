@@ -1,0 +1,7 @@
+struct node { /* expect: R12-odr */
+	long *next;
+};
+long *node_next(struct node *n)
+{
+	return n->next;
+}
