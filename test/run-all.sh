@@ -39,6 +39,7 @@ check() { # name make-target title: a pass/fail check that counts as one test
 
 mkdir -p build
 suite safec safec-test "safe-C checker rule tests"
+suite escapes gate-escapes "the build refuses every escape variant (scratch copy of the tree)"
 suite api api-compile-test "framework API refusals at compile time"
 suite ktest ktest "in-kernel tests (ktest)"
 suite conformance test-conformance "conformance suite on Trellis (the same binaries pass on Linux: make test-linux)"

@@ -1,6 +1,6 @@
 #include <frame/task.h>
-#include <frame/bytes.h>
-/* a second definition of the framework-declared service type */
+/* a second definition of the framework-declared service type: the framework
+ * would hand kernel/process's objects to this file as this layout */
 struct service_task { /* expect-build: odr */
-	struct bytes forged;
+	uint64_t words[8];
 };
