@@ -7,11 +7,11 @@ total_pass=0
 total_fail=0
 suites_failed=""
 
-count() { # suite-name logfile exit-status
-	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$2" | tail -n 1)
-	p=$(echo "$line" | awk '{ for (i = 2; i <= NF; i++) if ($i ~ /^passed/) print $(i - 1) }')
-	f=$(echo "$line" | awk '{ for (i = 2; i <= NF; i++) if ($i ~ /^failed/) print $(i - 1) }')
-	[ -n "$line" ] || { p=0; f=1; }
+count() { # suite-name logfile exit-status: sums the suite's distinct "N passed, M failed" lines
+	lines=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$2" | sort -u)
+	p=$(echo "$lines" | awk '{ for (i = 2; i <= NF; i++) if ($i ~ /^passed/) n += $(i - 1) } END { print n + 0 }')
+	f=$(echo "$lines" | awk '{ for (i = 2; i <= NF; i++) if ($i ~ /^failed/) n += $(i - 1) } END { print n + 0 }')
+	[ -n "$lines" ] || { p=0; f=1; }
 	[ "$3" -eq 0 ] || [ "$f" -gt 0 ] || f=1
 	total_pass=$((total_pass + p))
 	total_fail=$((total_fail + f))
@@ -23,7 +23,7 @@ suite() { # name make-target title
 	make --no-print-directory -s "$2" > "build/$1.log" 2>&1
 	rc=$?
 	grep -E '^ *FAIL' "build/$1.log"
-	grep -E '[0-9]+ passed, [0-9]+ failed' "build/$1.log" | tail -n 1
+	grep -E '[0-9]+ passed, [0-9]+ failed' "build/$1.log" | sort -u
 	count "$1" "build/$1.log" $rc
 }
 
