@@ -28,49 +28,11 @@
 #include "types.h"
 #include <stdlib.h>
 
-static bool holds_local_only(struct safec *s, CXType t, int depth);
-
-struct scan {
-	struct safec *s;
-	bool found;
-	int depth;
-};
-
-static enum CXVisitorResult field_cb(CXCursor c, CXClientData d)
-{
-	struct scan *sc = d;
-	if (holds_local_only(sc->s, clang_getCursorType(c), sc->depth + 1)) {
-		sc->found = true;
-		return CXVisit_Break;
-	}
-	return CXVisit_Continue;
-}
-
 /* Does a value of type t contain a local-only type (recursively through
  * members and array elements; pointers are not followed)? */
 static bool holds_local_only(struct safec *s, CXType t, int depth)
 {
-	if (depth > 32)
-		return true; /* absurdly deep: refuse rather than guess */
-	t = canon(t);
-	switch (t.kind) {
-	case CXType_ConstantArray:
-	case CXType_IncompleteArray:
-	case CXType_VariableArray:
-		return holds_local_only(s, clang_getArrayElementType(t), depth + 1);
-	case CXType_Record: {
-		char *tag = cx_str(clang_getCursorSpelling(clang_getTypeDeclaration(t)));
-		bool listed = strset_has(&s->rules->local_only_type, tag);
-		free(tag);
-		if (listed)
-			return true;
-		struct scan sc = { s, false, depth };
-		clang_Type_visitFields(t, field_cb, &sc);
-		return sc.found;
-	}
-	default:
-		return false;
-	}
+	return ty_holds_tag(t, &s->rules->local_only_type, depth);
 }
 
 static bool is_service_tag(struct safec *s, CXCursor c)

@@ -15,47 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct nc_scan {
-	struct safec *s;
-	bool found;
-	int depth;
-};
-
-static bool no_copy_rec(struct safec *s, CXType t, int depth);
-
-static enum CXVisitorResult field_cb(CXCursor c, CXClientData d)
-{
-	struct nc_scan *sc = d;
-	if (no_copy_rec(sc->s, clang_getCursorType(c), sc->depth + 1)) {
-		sc->found = true;
-		return CXVisit_Break;
-	}
-	return CXVisit_Continue;
-}
-
-static bool no_copy_rec(struct safec *s, CXType t, int depth)
-{
-	if (depth > 32)
-		return true; /* absurdly deep: refuse rather than guess */
-	t = canon(t);
-	if (ty_is_array(t))
-		return no_copy_rec(s, clang_getArrayElementType(t), depth + 1);
-	if (t.kind != CXType_Record)
-		return false;
-	CXCursor decl = clang_getTypeDeclaration(t);
-	char *name = cx_str(clang_getCursorSpelling(decl));
-	bool hit = strset_has(&s->rules->no_copy, name);
-	free(name);
-	if (hit)
-		return true;
-	struct nc_scan sc = {s, false, depth};
-	clang_Type_visitFields(t, field_cb, &sc);
-	return sc.found;
-}
-
 bool ty_is_no_copy(struct safec *s, CXType t)
 {
-	return s->rules->no_copy.n && no_copy_rec(s, t, 0);
+	return ty_holds_tag(t, &s->rules->no_copy, 0);
 }
 
 void check_copy(struct safec *s, CXCursor c, CXCursor parent, bool service)

@@ -260,3 +260,38 @@ bool param_is_noescape(CXCursor parm)
 		clang_visitChildren(parm, noesc_cb, &yes);
 	return yes;
 }
+
+struct tagscan {
+	const struct strset *tags;
+	bool found;
+	int depth;
+};
+
+static enum CXVisitorResult tag_field_cb(CXCursor c, CXClientData d)
+{
+	struct tagscan *ts = d;
+	if (ty_holds_tag(clang_getCursorType(c), ts->tags, ts->depth + 1)) {
+		ts->found = true;
+		return CXVisit_Break;
+	}
+	return CXVisit_Continue;
+}
+
+bool ty_holds_tag(CXType t, const struct strset *tags, int depth)
+{
+	if (depth > 32)
+		return true; /* absurdly deep: refuse rather than guess */
+	t = canon(t);
+	if (ty_is_array(t))
+		return ty_holds_tag(clang_getArrayElementType(t), tags, depth + 1);
+	if (t.kind != CXType_Record || !tags->n)
+		return false;
+	char *tag = cx_str(clang_getCursorSpelling(clang_getTypeDeclaration(t)));
+	bool listed = strset_has(tags, tag);
+	free(tag);
+	if (listed)
+		return true;
+	struct tagscan ts = {tags, false, depth};
+	clang_Type_visitFields(t, tag_field_cb, &ts);
+	return ts.found;
+}

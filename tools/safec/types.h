@@ -17,6 +17,10 @@ struct strset;
 /* Does a value of this type (recursively through structs, unions and
  * arrays) have a field whose name starts with one of the private prefixes? */
 bool ty_has_private(CXType t, const struct strset *prefixes, int depth);
+/* Does a value of this type contain (recursively through members and array
+ * elements; pointers are not followed) a struct or union whose tag is in
+ * tags? */
+bool ty_holds_tag(CXType t, const struct strset *tags, int depth);
 /* Is this type a struct or union (canonically)? */
 bool ty_is_record(CXType t);
 
