@@ -60,6 +60,28 @@ static bool inside(uint64_t a, size_t len, uint64_t start, uint64_t size)
 static const char *field_refusal(uint64_t a, size_t len)
 {
 	uint64_t start = 0, size = 0;
+	/* The direct map, the kernel image and the stack area are disjoint: test
+	 * the common case, a heap object, first. */
+	if (is_direct_map((void *)a)) {
+		if (virt_to_phys((void *)a) >> PAGE_SHIFT >= frame_count)
+			return "not a heap or static object";
+		switch (frame_meta_of(virt_to_phys((void *)a))->kind) {
+		case FRAME_KIND_SLAB:
+			if (!slab_object_of((void *)a, &start, &size))
+				return "not inside a live heap object";
+			if (!inside(a, len, start, size))
+				return "not inside one heap object";
+			return NULL;
+		case FRAME_KIND_STACK:
+			return "a slice of the stack would dangle";
+		case FRAME_KIND_PAGE_TABLE:
+			return "a page table";
+		case FRAME_KIND_UNTYPED:
+			return "untyped memory (a page or byte block)";
+		default:
+			return "framework memory";
+		}
+	}
 	if (in_range(a, len, __service_data_start, __service_data_end) ||
 	    in_range(a, len, __service_bss_start, __service_bss_end)) {
 		if (!static_object_lookup(a, &start, &size) || !inside(a, len, start, size))
@@ -70,24 +92,7 @@ static const char *field_refusal(uint64_t a, size_t len)
 		return "kernel text, read-only data or framework data";
 	if (a >= STACK_AREA_BASE && a < STACK_AREA_BASE + STACK_AREA_SIZE)
 		return "a slice of the stack would dangle";
-	if (!is_direct_map((void *)a) || virt_to_phys((void *)a) >> PAGE_SHIFT >= frame_count)
-		return "not a heap or static object";
-	switch (frame_meta_of(virt_to_phys((void *)a))->kind) {
-	case FRAME_KIND_SLAB:
-		if (!slab_object_of((void *)a, &start, &size))
-			return "not inside a live heap object";
-		if (!inside(a, len, start, size))
-			return "not inside one heap object";
-		return NULL;
-	case FRAME_KIND_STACK:
-		return "a slice of the stack would dangle";
-	case FRAME_KIND_PAGE_TABLE:
-		return "a page table";
-	case FRAME_KIND_UNTYPED:
-		return "untyped memory (a page or byte block)";
-	default:
-		return "framework memory";
-	}
+	return "not a heap or static object";
 }
 
 struct bytes bytes_of_field(void *field, size_t len)
@@ -241,6 +246,7 @@ struct bytes bytes_alloc(size_t len)
 		struct slab_cache *cache = __atomic_load_n(&size_classes[c], __ATOMIC_ACQUIRE);
 		if (!cache) {
 			cache = slab_cache_get(class_names[c], (size_t)BYTES_MIN_CLASS << c, 8);
+			slab_cache_mark_bytes(cache);
 			__atomic_store_n(&size_classes[c], cache, __ATOMIC_RELEASE);
 		}
 		uint8_t *p = slab_alloc(cache);
@@ -307,12 +313,8 @@ size_t bytes_block_size(const void *p, size_t *large_len)
 	if (!is_direct_map(p) || ((uint64_t)p & 15))
 		return 0;
 	struct slab_cache *c = slab_cache_of_object(p);
-	if (c) {
-		for (unsigned i = 0; i < ARRAY_SIZE(size_classes); i++)
-			if (__atomic_load_n(&size_classes[i], __ATOMIC_ACQUIRE) == c)
-				return slab_cache_stride(c);
-		return 0; /* a typed object, not bytes */
-	}
+	if (c)
+		return slab_cache_holds_bytes(c) ? slab_cache_stride(c) : 0; /* else a typed object */
 	if (!is_large_block(p))
 		return 0;
 	struct frame_meta *m = frame_meta_of(virt_to_phys(p));

@@ -1,8 +1,9 @@
 /*
  * Framework links into service objects (G10). An armed timer, an attached
- * IRQ action, a wait queue with waiters and a held mutex are reachable from
- * framework lists; freeing the object around one would leave the framework
- * following a pointer into a zeroed or reused slot. Each slab counts the
+ * IRQ action and a wait queue with waiters (a mutex's too) are reachable
+ * from framework lists; freeing the object around one would leave the
+ * framework following a pointer into a zeroed or reused slot. (A held mutex
+ * is no such link: its owner's unlock of the freed slot panics.) Each slab counts the
  * live links inside its objects (slab_links_add); FREE scans for them only
  * when its slab's count is not zero, so the common free costs one branch.
  */
@@ -18,6 +19,5 @@ void slab_links_add(const void *p, int delta);
 uint64_t timer_link_in(uint64_t lo, uint64_t hi);
 uint64_t irq_link_in(uint64_t lo, uint64_t hi);
 uint64_t wait_link_in(uint64_t lo, uint64_t hi);
-uint64_t mutex_link_in(uint64_t lo, uint64_t hi);
 
 #endif

@@ -47,6 +47,8 @@ struct slab_cache {
 	size_t first_off; /* offset of slot 0 in the slab */
 	unsigned order;
 	unsigned nr_objs; /* per slab */
+	uint8_t stride_shift; /* log2(stride) when the stride is a power of two, else 0 */
+	bool holds_bytes; /* a byte-block size class (frame/mm/bytes.c), never a typed cache */
 	struct spinlock_irq lock;
 	struct slab *partial; /* slabs with a free slot */
 	uint64_t nr_slabs, nr_active;
@@ -72,6 +74,7 @@ static void cache_setup(struct slab_cache *c, const char *name, size_t size, siz
 	c->obj_size = size;
 	c->align = MAX(align, 8ul);
 	c->stride = ALIGN_UP(MAX(size, 8ul), c->align);
+	c->stride_shift = (c->stride & (c->stride - 1)) ? 0 : (uint8_t)__builtin_ctzl(c->stride);
 	c->first_off = ALIGN_UP(sizeof(struct slab), c->align);
 	c->order = 0;
 	while (c->order < MAX_ORDER && ((PAGE_SIZE << c->order) - c->first_off) / c->stride < SLAB_MIN_OBJS)
@@ -201,8 +204,6 @@ static void check_links(void *obj, const struct slab_cache *c)
 		panic("FREE(%p): the %s still holds an attached IRQ action (at +%lu)", obj, c->name, at - lo);
 	if ((at = wait_link_in(lo, hi)))
 		panic("FREE(%p): the %s still holds a wait queue with waiters (at +%lu)", obj, c->name, at - lo);
-	if ((at = mutex_link_in(lo, hi)))
-		panic("FREE(%p): the %s still holds a locked mutex (at +%lu)", obj, c->name, at - lo);
 }
 
 void slab_free(void *obj, size_t size)
@@ -255,9 +256,19 @@ struct slab_cache *slab_cache_of_object(const void *p)
 		return NULL;
 	struct slab_cache *c = s->cache;
 	uint64_t off = (uint64_t)p - (uint64_t)s;
-	if (off < c->first_off || (off - c->first_off) % c->stride)
+	if (off < c->first_off)
 		return NULL;
-	unsigned i = (unsigned)((off - c->first_off) / c->stride);
+	uint64_t rel = off - c->first_off;
+	unsigned i;
+	if (c->stride_shift) { /* the byte classes: shifts, not divisions */
+		if (rel & (c->stride - 1))
+			return NULL;
+		i = (unsigned)(rel >> c->stride_shift);
+	} else {
+		if (rel % c->stride)
+			return NULL;
+		i = (unsigned)(rel / c->stride);
+	}
 	if (i >= c->nr_objs)
 		return NULL;
 	if (!(__atomic_load_n(&s->used[i / 64], __ATOMIC_RELAXED) & (1ul << (i % 64))))
@@ -268,6 +279,16 @@ struct slab_cache *slab_cache_of_object(const void *p)
 size_t slab_cache_stride(const struct slab_cache *c)
 {
 	return c->stride;
+}
+
+void slab_cache_mark_bytes(struct slab_cache *c)
+{
+	__atomic_store_n(&c->holds_bytes, true, __ATOMIC_RELEASE);
+}
+
+bool slab_cache_holds_bytes(const struct slab_cache *c)
+{
+	return __atomic_load_n(&c->holds_bytes, __ATOMIC_ACQUIRE);
 }
 
 bool slab_object_of(const void *p, uint64_t *start, size_t *size)
@@ -284,9 +305,9 @@ bool slab_object_of(const void *p, uint64_t *start, size_t *size)
 	uint64_t slot = (uint64_t)s + c->first_off + (uint64_t)i * c->stride;
 	if (i >= c->nr_objs || (uint64_t)p >= slot + c->obj_size)
 		return false;
-	spin_lock_irq(&c->lock);
-	bool allocated = s->used[i / 64] & (1ul << (i % 64));
-	spin_unlock_irq(&c->lock);
+	/* Lock-free like slab_cache_of_object: the answer may be stale at once
+	 * anyway, and type stability is what callers rely on. */
+	bool allocated = __atomic_load_n(&s->used[i / 64], __ATOMIC_RELAXED) & (1ul << (i % 64));
 	*start = slot;
 	*size = c->obj_size;
 	return allocated;

@@ -12,6 +12,10 @@ void slab_init(void);
 struct slab_cache *slab_cache_of_object(const void *p);
 /* The slot size of a cache's objects. */
 size_t slab_cache_stride(const struct slab_cache *c);
+/* Byte-block size classes say so once, before any of their blocks exists
+ * (frame/mm/bytes.c); a typed cache never does. */
+void slab_cache_mark_bytes(struct slab_cache *c);
+bool slab_cache_holds_bytes(const struct slab_cache *c);
 /*
  * The allocated object whose slot holds `p` (a direct-map address in a slab
  * frame): its start and the type's size. False when p is in a slab header,

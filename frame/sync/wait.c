@@ -41,28 +41,24 @@ static void busy_add(struct wait_queue *wq)
 	slab_links_add(wq, 1);
 }
 
-/* Called with wq's lock held when its last waiter leaves. */
+/* Called with wq's lock held when its last waiter leaves. The flag is only
+ * ever set by busy_add, which links the queue: nothing copies a queue
+ * (services may not, safec R14-no-copy), so a flagged queue is on the list. */
 static void busy_remove(struct wait_queue *wq)
 {
 	if (!wq->__fw_busy)
 		return;
 	spin_lock_irq(&busy_lock);
-	bool found = false;
-	for (struct wait_queue *q = busy_queues; q && !found; q = q->__fw_busy_next)
-		found = q == wq;
-	if (found) { /* a copy of a busy queue carries the flag but is not on the list */
-		if (wq->__fw_busy_prev)
-			wq->__fw_busy_prev->__fw_busy_next = wq->__fw_busy_next;
-		else
-			busy_queues = wq->__fw_busy_next;
-		if (wq->__fw_busy_next)
-			wq->__fw_busy_next->__fw_busy_prev = wq->__fw_busy_prev;
-	}
+	if (wq->__fw_busy_prev)
+		wq->__fw_busy_prev->__fw_busy_next = wq->__fw_busy_next;
+	else
+		busy_queues = wq->__fw_busy_next;
+	if (wq->__fw_busy_next)
+		wq->__fw_busy_next->__fw_busy_prev = wq->__fw_busy_prev;
 	wq->__fw_busy_next = wq->__fw_busy_prev = NULL;
 	wq->__fw_busy = false;
 	spin_unlock_irq(&busy_lock);
-	if (found)
-		slab_links_add(wq, -1);
+	slab_links_add(wq, -1);
 }
 
 uint64_t wait_link_in(uint64_t lo, uint64_t hi)
@@ -161,27 +157,8 @@ bool mutex_trylock(struct mutex *m)
 {
 	if (__atomic_exchange_n(&m->__fw_locked, 1, __ATOMIC_ACQUIRE))
 		return false;
-	struct task *me = current_task();
-	m->__fw_owner = me;
-	/* On the owner's list (pushed, then published), for FREE's check. */
-	m->__fw_held_next = me->held_mutexes;
-	__atomic_store_n(&me->held_mutexes, m, __ATOMIC_RELEASE);
-	if (in_heap(m))
-		slab_links_add(m, 1);
+	m->__fw_owner = current_task();
 	return true;
-}
-
-/* Off the owner's list; false for a copy of a held mutex, which was never on it. */
-static bool held_remove(struct task *me, struct mutex *m)
-{
-	for (struct mutex **p = &me->held_mutexes; *p; p = &(*p)->__fw_held_next) {
-		if (*p == m) {
-			__atomic_store_n(p, m->__fw_held_next, __ATOMIC_RELEASE);
-			m->__fw_held_next = NULL;
-			return true;
-		}
-	}
-	return false;
 }
 
 void mutex_lock(struct mutex *m)
@@ -198,8 +175,6 @@ void mutex_unlock(struct mutex *m)
 {
 	if (!__atomic_load_n(&m->__fw_locked, __ATOMIC_RELAXED) || m->__fw_owner != current_task())
 		panic("mutex_unlock: mutex not held by task %s", task_name(current_task()));
-	if (held_remove(current_task(), m) && in_heap(m))
-		slab_links_add(m, -1);
 	m->__fw_owner = NULL;
 	/*
 	 * A waiter queues itself and then retries the lock; we release and then

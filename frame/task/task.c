@@ -74,19 +74,6 @@ static void untrack(struct task *t)
 	spin_unlock_irq(&all_lock);
 }
 
-uint64_t mutex_link_in(uint64_t lo, uint64_t hi)
-{
-	uint64_t found = 0;
-	spin_lock_irq(&all_lock);
-	for (struct task *t = all_tasks; t && !found; t = t->next_all)
-		for (struct mutex *m = __atomic_load_n(&t->held_mutexes, __ATOMIC_ACQUIRE); m && !found;
-		     m = m->__fw_held_next)
-			if ((uint64_t)m >= lo && (uint64_t)m < hi)
-				found = (uint64_t)m;
-	spin_unlock_irq(&all_lock);
-	return found;
-}
-
 void task_dump_all(void)
 {
 	static const char *const states[] = { "runnable", "running", "sleeping", "dead" };

@@ -29,7 +29,6 @@ struct task {
 	bool interrupted; /* task_interrupt; cleared by the task itself */
 	bool detached; /* nobody joins it: freed as soon as it is off the CPU */
 	struct task *next_all, *prev_all; /* every task, for task_dump_all */
-	struct mutex *held_mutexes; /* most recent first, linked by __fw_held_next */
 	struct vm_space *vm; /* NULL: kernel only */
 	struct user_ctx *user; /* the context inside user_run, if any */
 	uint64_t user_entry_rsp; /* kernel stack pointer saved by user_enter */

@@ -17,7 +17,7 @@ static struct nameidata *walk_to_parent(const struct vfs_ctx *ctx __noescape, st
 	struct nameidata *nd = nd_new(ctx, base, path, err);
 	if (!nd)
 		return NULL;
-	*err = nd_walk_parent(nd);
+	*err = nd_walk_parent(nd, path);
 	if (*err) {
 		nd_free(nd);
 		return NULL;

@@ -24,8 +24,12 @@
 #include "vfs.h"
 #include "vfs_internal.h"
 
-static struct bytes frame_text(struct nd_frame *f __noescape)
+/* A frame's text: a symlink target in the buffer it owns, or (no buffer)
+ * the caller's path, which the walker only ever holds as offsets. */
+static struct bytes frame_text(struct nd_frame *f __noescape, struct bytes path)
 {
+	if (bytes_buf_is_null(f->buf))
+		return bytes_sub(path, 0, f->len);
 	return bytes_sub(bytes_buf_view(f->buf), 0, f->len);
 }
 
@@ -34,9 +38,8 @@ static bool frame_has_more(struct nd_frame *f __noescape)
 	return f->off < f->len;
 }
 
-static void skip_slashes(struct nd_frame *f __noescape, bool *saw __noescape)
+static void skip_slashes(struct nd_frame *f __noescape, struct bytes text, bool *saw __noescape)
 {
-	struct bytes text = frame_text(f);
 	while (f->off < bytes_len(text) && bytes_get(text, f->off) == '/') {
 		f->off += 1;
 		*saw = true;
@@ -52,33 +55,34 @@ static void pop_frame(struct nameidata *nd)
 }
 
 /*
- * Push path text: the first len (> 0) bytes of buf, which the frame owns and
- * frees once it is consumed. An absolute one restarts from the root. The
- * caller checked there is room.
+ * Push path text (len > 0 bytes): those of buf, which the frame owns and frees
+ * once it is consumed, or with a null buf the caller's path. `text` is that
+ * text. An absolute one restarts from the root. The caller checked there is
+ * room.
  */
-static void push_frame(struct nameidata *nd, struct bytes_buf buf, size_t len, bool slash_after)
+static void push_frame(struct nameidata *nd, struct bytes_buf buf, struct bytes text, bool slash_after)
 {
-	nd->frames[nd->nframes] = (struct nd_frame){ .buf = buf, .len = len, .slash_after = slash_after };
+	nd->frames[nd->nframes] = (struct nd_frame){ .buf = buf, .len = bytes_len(text), .slash_after = slash_after };
 	nd->nframes += 1;
-	if (bytes_get(bytes_buf_view(buf), 0) == '/') {
+	if (bytes_get(text, 0) == '/') {
 		vfs_path_put(nd->cur);
 		nd->cur = nd->ctx.root;
 		vfs_path_get(nd->cur);
 	}
 	bool saw = false;
 	struct nd_frame *f = ELEM_PTR(nd->frames, nd->nframes - 1);
-	skip_slashes(f, &saw);
+	skip_slashes(f, text, &saw);
 	if (!frame_has_more(f))
 		pop_frame(nd); /* only slashes: nothing to walk, and a frame must hold a component */
 }
 
 /* Take the next component into nd->name. 1 taken, 0 none left, or -ENAMETOOLONG. */
-static int next_component(struct nameidata *nd)
+static int next_component(struct nameidata *nd, struct bytes path)
 {
 	if (nd->nframes == 0)
 		return 0;
 	struct nd_frame *f = ELEM_PTR(nd->frames, nd->nframes - 1);
-	struct bytes text = frame_text(f);
+	struct bytes text = frame_text(f, path);
 	size_t start = f->off;
 	while (f->off < bytes_len(text) && bytes_get(text, f->off) != '/')
 		f->off += 1;
@@ -88,7 +92,7 @@ static int next_component(struct nameidata *nd)
 	bytes_copy(BYTES_OF_FIELD(nd, name), bytes_sub(text, start, len));
 	nd->name_len = len;
 	bool slash = false;
-	skip_slashes(f, &slash);
+	skip_slashes(f, text, &slash);
 	if (!frame_has_more(f)) {
 		slash = slash || f->slash_after;
 		pop_frame(nd);
@@ -123,10 +127,8 @@ struct nameidata *nd_new(const struct vfs_ctx *ctx __noescape, struct vfs_path b
 		*err = -ENAMETOOLONG;
 		return NULL;
 	}
-	struct bytes_buf copy = bytes_buf_dup(path);
-	struct nameidata *nd = bytes_buf_is_null(copy) ? NULL : NEW(struct nameidata);
+	struct nameidata *nd = NEW(struct nameidata);
 	if (!nd) {
-		bytes_buf_free(copy);
 		*err = -ENOMEM;
 		return NULL;
 	}
@@ -134,7 +136,7 @@ struct nameidata *nd_new(const struct vfs_ctx *ctx __noescape, struct vfs_path b
 	nd->cur = base.mnt ? base : ctx->cwd;
 	vfs_path_get(nd->cur);
 	nd->last_type = LAST_NONE;
-	push_frame(nd, copy, bytes_len(path), false);
+	push_frame(nd, bytes_buf_null(), path, false);
 	*err = 0;
 	return nd;
 }
@@ -212,7 +214,7 @@ static int follow_link(struct nameidata *nd, struct inode *link, bool slash_afte
 		bytes_buf_free(buf);
 		return -ENOENT;
 	}
-	push_frame(nd, buf, (size_t)n, slash_after);
+	push_frame(nd, buf, bytes_sub(bytes_buf_view(buf), 0, (size_t)n), slash_after);
 	return 0;
 }
 
@@ -260,10 +262,10 @@ static int step(struct nameidata *nd, bool follow, bool *pushed __noescape)
 	return 0;
 }
 
-int nd_walk_parent(struct nameidata *nd)
+int nd_walk_parent(struct nameidata *nd, struct bytes path)
 {
 	for (;;) {
-		int r = next_component(nd);
+		int r = next_component(nd, path);
 		if (r < 0)
 			return r;
 		if (r == 0) {
@@ -282,22 +284,22 @@ int nd_walk_parent(struct nameidata *nd)
 	}
 }
 
-int nd_follow_last(struct nameidata *nd, struct inode *link)
+int nd_follow_last(struct nameidata *nd, struct inode *link, struct bytes path)
 {
 	int err = follow_link(nd, link, nd->comp_slash);
-	return err ? err : nd_walk_parent(nd);
+	return err ? err : nd_walk_parent(nd, path);
 }
 
-int nd_walk(struct nameidata *nd, uint32_t flags)
+int nd_walk(struct nameidata *nd, uint32_t flags, struct bytes path)
 {
-	int err = nd_walk_parent(nd);
+	int err = nd_walk_parent(nd, path);
 	while (!err && nd->last_type != LAST_NONE) {
 		bool follow = (flags & LOOKUP_FOLLOW) || nd->comp_slash;
 		bool pushed = false;
 		err = step(nd, follow, &pushed);
 		if (err || !pushed)
 			break;
-		err = nd_walk_parent(nd);
+		err = nd_walk_parent(nd, path);
 	}
 	if (err)
 		return err;
@@ -313,7 +315,7 @@ struct path_ref vfs_lookup(const struct vfs_ctx *ctx __noescape, struct vfs_path
 	struct nameidata *nd = nd_new(ctx, base, path, &err);
 	if (!nd)
 		return (struct path_ref){ .err = err };
-	err = nd_walk(nd, flags);
+	err = nd_walk(nd, flags, path);
 	struct path_ref r = { .err = err };
 	if (!err) {
 		r.path = nd->cur;

@@ -13,10 +13,10 @@
 #include "pipe.h"
 
 /* O_CREAT: the final (mount, inode), counted, through *out; *created says whether it is new. */
-static int open_create(struct nameidata *nd, uint32_t flags, uint32_t mode, struct vfs_path *out __noescape,
-		       bool *created __noescape)
+static int open_create(struct nameidata *nd, struct bytes path, uint32_t flags, uint32_t mode,
+		       struct vfs_path *out __noescape, bool *created __noescape)
 {
-	int err = nd_walk_parent(nd);
+	int err = nd_walk_parent(nd, path);
 	for (;;) {
 		if (err)
 			return err;
@@ -52,7 +52,7 @@ static int open_create(struct nameidata *nd, uint32_t flags, uint32_t mode, stru
 			return -EEXIST;
 		}
 		if (S_ISLNK(r.inode->mode) && !(flags & O_NOFOLLOW)) {
-			err = nd_follow_last(nd, r.inode);
+			err = nd_follow_last(nd, r.inode, path);
 			inode_put(r.inode);
 			continue;
 		}
@@ -99,10 +99,10 @@ struct file_ref vfs_open(const struct vfs_ctx *ctx __noescape, struct vfs_path b
 	struct vfs_path p = { 0 };
 	bool created = false;
 	if (flags & O_CREAT) {
-		err = open_create(nd, flags, mode, &p, &created);
+		err = open_create(nd, path, flags, mode, &p, &created);
 	} else {
 		uint32_t lf = (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
-		err = nd_walk(nd, lf | ((flags & O_DIRECTORY) ? LOOKUP_DIRECTORY : 0));
+		err = nd_walk(nd, lf | ((flags & O_DIRECTORY) ? LOOKUP_DIRECTORY : 0), path);
 		if (!err) {
 			p = nd->cur;
 			vfs_path_get(p);

@@ -62,13 +62,13 @@ int vfs_rename(const struct vfs_ctx *ctx __noescape, struct vfs_path old_base, s
 	struct nameidata *od = nd_new(ctx, old_base, old_path, &err);
 	if (!od)
 		return err;
-	err = nd_walk_parent(od);
+	err = nd_walk_parent(od, old_path);
 	if (err)
 		goto out;
 	nw = nd_new(ctx, new_base, new_path, &err);
 	if (!nw)
 		goto out;
-	err = nd_walk_parent(nw);
+	err = nd_walk_parent(nw, new_path);
 	if (err)
 		goto out;
 	if (od->last_type != LAST_NORM || nw->last_type != LAST_NORM) {

@@ -28,7 +28,7 @@ enum last_type {
 
 /* Pending path text: a copy of the original path or a symlink's target (the first `len` bytes of buf, owned). */
 struct nd_frame {
-	struct bytes_buf buf; /* a heap object keeps a handle, not a slice (R15-shared-cap) */
+	struct bytes_buf buf; /* a symlink target it owns; null: the caller's path (R15-shared-cap) */
 	size_t len;
 	size_t off;
 	bool slash_after; /* the symlink that pushed this frame was followed by '/' */
@@ -48,18 +48,23 @@ struct nameidata {
 	enum last_type last_type;
 };
 
-/* A walker for path from base (or cwd, or root for an absolute path). NULL when out of memory. */
+/*
+ * A walker for path from base (or cwd, or root for an absolute path). NULL when
+ * out of memory. The walker, a heap object, keeps only offsets into path (a
+ * slice may not live in shared memory): every walking call below takes the
+ * same path again.
+ */
 struct nameidata *nd_new(const struct vfs_ctx *ctx __noescape, struct vfs_path base, struct bytes path,
 			 int *err __noescape);
 void nd_free(struct nameidata *nd);
 /* Walk all but the last component: nd->cur is its directory, nd->name the last name. */
-int nd_walk_parent(struct nameidata *nd);
+int nd_walk_parent(struct nameidata *nd, struct bytes path);
 /* Walk the whole path (LOOKUP_* flags): nd->cur is the result. */
-int nd_walk(struct nameidata *nd, uint32_t flags);
+int nd_walk(struct nameidata *nd, uint32_t flags, struct bytes path);
 /* The last component as a slice of nd->name. */
 struct bytes nd_last(struct nameidata *nd);
 /* Follow the symlink `link` found as the last component: push its target and walk to its parent. */
-int nd_follow_last(struct nameidata *nd, struct inode *link);
+int nd_follow_last(struct nameidata *nd, struct inode *link, struct bytes path);
 /* Look up `name` in dir; dir->lock held. A counted inode, -ENOENT, or another error. */
 struct inode_ref vfs_lookup_locked(struct inode *dir, struct bytes name);
 

@@ -97,16 +97,19 @@ void wake_up_all(struct wait_queue *wq);
 /* Sleep like wait_sleep, but not past deadline_ns (UINT64_MAX: no limit); false when the deadline has passed. */
 bool wait_sleep_deadline(struct wait_queue *wq, struct waiter *w, uint64_t deadline_ns);
 
-/* A held mutex is on its owner's list of held mutexes (__fw_held_next): FREE refuses an object holding one. */
+/*
+ * A mutex freed while held is caught when its owner unlocks it: the zeroed
+ * (or reused, then not ours) mutex panics in mutex_unlock. One freed with
+ * waiters is caught by FREE, through its wait queue.
+ */
 struct mutex {
 	uint32_t __fw_locked;
 	struct task *__fw_owner;
 	struct wait_queue __fw_wq;
-	struct mutex *__fw_held_next;
 };
 
 /* All zero, like WAIT_QUEUE_INIT: a zeroed mutex is an unlocked one. */
-#define MUTEX_INIT { 0, NULL, WAIT_QUEUE_INIT, NULL }
+#define MUTEX_INIT { 0, NULL, WAIT_QUEUE_INIT }
 
 void mutex_lock(struct mutex *m);
 bool mutex_trylock(struct mutex *m);

@@ -12,10 +12,20 @@
 #include <frame/alloc.h>
 #include "ramfs.h"
 
+/* FNV-1a over the name's bytes, with its length: cheap to compare first. */
+static uint32_t name_hash(struct bytes name)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < bytes_len(name); i++)
+		h = (h ^ bytes_get(name, i)) * 16777619u;
+	return h ^ (uint32_t)bytes_len(name);
+}
+
 static struct ramfs_dirent *find(struct ramfs_node *d, struct bytes name)
 {
+	uint32_t h = name_hash(name);
 	for (struct ramfs_dirent *e = d->first; e; e = e->next)
-		if (bytes_equal(bytes_buf_view(e->name), name))
+		if (e->name_hash == h && bytes_equal(bytes_buf_view(e->name), name))
 			return e;
 	return NULL;
 }
@@ -34,6 +44,7 @@ static struct ramfs_dirent *new_entry(struct bytes name, struct inode *ip)
 	if (!e)
 		return NULL;
 	e->name = bytes_buf_dup(name);
+	e->name_hash = name_hash(name);
 	if (bytes_buf_is_null(e->name) && bytes_len(name)) {
 		FREE(e);
 		return NULL;
@@ -209,6 +220,7 @@ static int ramfs_rename(struct inode *old_dir, struct bytes old_name, struct ino
 	detach(old_dir, e);
 	bytes_buf_free(e->name);
 	e->name = name;
+	e->name_hash = name_hash(new_name);
 	append(new_dir, e);
 	inode_put(moved); /* append took a reference for the name; the entry already had one */
 	if (is_dir && old_dir != new_dir) {

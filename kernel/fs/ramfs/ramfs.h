@@ -34,6 +34,7 @@ struct ramfs_dirent {
 	struct inode *inode; /* counted: a name keeps its inode alive */
 	uint64_t pos; /* getdents position; never reused within the directory */
 	struct bytes_buf name;
+	uint32_t name_hash; /* name_hash(name): lookups view only the names that match it */
 };
 
 struct ramfs_node {
