@@ -36,9 +36,13 @@ uint64_t task_id(const struct task *t)
 {
 	return t->id;
 }
-struct task **task_policy_link(struct task *t)
+struct task *task_policy_next(const struct task *t)
 {
-	return &t->policy_link;
+	return t->policy_link;
+}
+void task_set_policy_next(struct task *t, struct task *next)
+{
+	t->policy_link = next;
 }
 
 static void set_name(struct task *t, const char *name)

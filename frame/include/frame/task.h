@@ -58,17 +58,23 @@ void task_dump_all(void);
 /* Panics when called from a context that must not sleep (F12). */
 void might_sleep(void);
 
-/* The scheduling policy. Called with the run queue locked and IRQs off. */
+/*
+ * The scheduling policy. Called with the run queue locked and IRQs off; it
+ * only orders tasks, and the framework refuses a pick that is not runnable
+ * or already on a CPU (F14). The framework runs a FIFO fallback until the
+ * services install theirs (kernel/sched/).
+ */
 struct sched_policy {
 	const char *name;
 	void (*enqueue)(struct task *t); /* t became runnable */
 	struct task *(*pick_next)(void); /* remove and return the next task, or NULL */
-	void (*remove)(struct task *t); /* t leaves the run queue (rarely needed) */
 	uint64_t slice_ns; /* preempt after this long when others wait */
 };
 
+/* Install p; the tasks queued under the old policy move to p. The policy must live for good. */
 void sched_set_policy(const struct sched_policy *p);
-/* Intrusive link a policy may use to queue tasks. */
-struct task **task_policy_link(struct task *t);
+/* An intrusive link a policy may use to queue tasks (NULL when unset). */
+struct task *task_policy_next(const struct task *t);
+void task_set_policy_next(struct task *t, struct task *next);
 
 #endif /* FRAME_TASK_H */
