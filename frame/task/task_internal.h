@@ -34,9 +34,9 @@ struct task {
 	struct user_ctx *user; /* the context inside user_run, if any */
 	uint64_t user_entry_rsp; /* kernel stack pointer saved by user_enter */
 	struct user_exception *user_exc; /* where user_run reports an exception */
-	/* ktest: a panic in this task ends the task instead of the machine. */
-	bool ktest_expects_panic;
-	bool ktest_panicked;
+	/* Set by the ktest runner: a panic in this task ends the task instead of the machine. */
+	bool panic_ends_task;
+	bool panicked;
 };
 
 void sched_init(void);
