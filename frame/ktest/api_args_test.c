@@ -10,6 +10,7 @@
 #include <frame/panic.h>
 #include <frame/task.h>
 #include "../console/console.h"
+#include "../cpu/percpu.h"
 
 /* An out-of-range level is logged as an error instead of indexing past the table of level names. */
 KTEST_PANICS(log_msg_with_a_level_out_of_range_logs_an_error, "ERR  kt-level-1000")

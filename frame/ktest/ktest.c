@@ -43,11 +43,6 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 	failed = true;
 }
 
-bool ktest_failed(void)
-{
-	return failed;
-}
-
 static bool contains(const char *hay, size_t n, const char *needle)
 {
 	for (size_t i = 0; i < n; i++) {

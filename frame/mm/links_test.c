@@ -8,6 +8,8 @@
 #include <frame/task.h>
 #include <frame/time.h>
 #include <frame/wait.h>
+#include "../irq/irq_internal.h"
+#include "../task/task_internal.h"
 
 struct kt_linked {
 	uint64_t id;
@@ -141,7 +143,7 @@ KTEST(free_after_mutex_unlock_succeeds)
 	mutex_lock(&p->lock);
 	mutex_unlock(&o->lock); /* not in LIFO order */
 	FREE(o);
-	KT_ASSERT(mutex_trylock(&p->lock) == false);
+	KT_ASSERT(mutex_is_held_by_me(&p->lock));
 	mutex_unlock(&p->lock);
 	FREE(p);
 }

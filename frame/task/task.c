@@ -161,14 +161,6 @@ struct service_task *service_task_current(void)
 	return t ? t->service_arg : NULL;
 }
 
-void task_set_name(struct task *t, struct bytes name)
-{
-	size_t n = MIN(bytes_len(name), sizeof(t->name) - 1);
-	for (size_t i = 0; i < n; i++)
-		t->name[i] = (char)bytes_get(name, i);
-	t->name[n] = '\0';
-}
-
 /* First code a new task runs (from task_trampoline), with IRQs off as schedule() left them. */
 void task_entry(void)
 {

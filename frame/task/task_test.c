@@ -5,6 +5,7 @@
 #include <frame/time.h>
 #include <frame/cpu.h>
 #include "task_internal.h"
+#include "../cpu/percpu.h"
 
 static int trace[16];
 static int trace_len;
@@ -172,7 +173,7 @@ KTEST(spinlock_disables_preemption_while_held)
 	KT_ASSERT(!in_atomic());
 	spin_lock(&l);
 	KT_ASSERT(in_atomic());
-	KT_ASSERT(spin_is_held(&l));
+	KT_ASSERT(__atomic_load_n(&l.__fw_locked, __ATOMIC_RELAXED));
 	spin_unlock(&l);
 	KT_ASSERT(!in_atomic());
 	static struct spinlock_irq li = SPINLOCK_IRQ_INIT;

@@ -26,6 +26,7 @@
 #include "../irq/irq_internal.h"
 #include "../mm/layout.h"
 #include "../mm/slab.h"
+#include "../mm/bytes_internal.h"
 
 int user_enter(struct user_regs *regs, uint64_t *entry_rsp, int use_sysret);
 __noreturn void user_trap_longjmp(int reason);

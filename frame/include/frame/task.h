@@ -26,19 +26,10 @@ typedef void (*service_task_fn)(struct service_task *st);
 struct task *task_spawn_service(const char *name, service_task_fn fn, struct service_task *st);
 /* The service object of the current task (NULL for framework tasks). */
 struct service_task *service_task_current(void);
-/* Rename a task (for ps and panics); truncated to the framework's limit. */
-void task_set_name(struct task *t, struct bytes name);
-/* Wait until `t` has ended, then release it. */
-void task_join(struct task *t);
 struct task *task_current(void);
-const char *task_name(const struct task *t);
-uint64_t task_id(const struct task *t);
 /* Give the CPU to another runnable task, if there is one. */
 void task_yield(void);
 __noreturn void task_exit(void);
-/* Sleep until the monotonic clock reaches deadline_ns. */
-void task_sleep_until(uint64_t deadline_ns);
-void task_sleep_ns(uint64_t ns);
 
 /*
  * Interruption: a service marks a task interrupted (say, a signal became
