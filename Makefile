@@ -104,7 +104,7 @@ $(BUILD)/.exportcheck: $(KERNEL_OBJ) $(KERNEL_TEST_C:%.c=$(BUILD)/%.o) $(BUILD)/
 	@tools/check-exports.sh $(NM) $(BUILD)/frame-exports.txt $(BUILD)/frame-test-exports.txt $(KERNEL_OBJ) $(KERNEL_TEST_C:%.c=$(BUILD)/%.o)
 	@touch $@
 
-# Each image takes two links: the second embeds the symbol table (.ksyms,
+# Each image takes two links: the second embeds the static-object table (.ksyms,
 # last in the image, so nothing else moves) generated from the first.
 # $(call link_image,NAME,OBJECTS) makes $(BUILD)/NAME.elf.
 define link_image
@@ -113,7 +113,7 @@ $(BUILD)/$(1).pass1.elf: $(2) $(BUILD)/frame/console/ksyms_empty.o frame/arch/x8
 	@$(LD) $(LDFLAGS) -T frame/arch/x86_64/linker.ld -o $$@ $(2) $(BUILD)/frame/console/ksyms_empty.o
 
 $(BUILD)/$(1).ksyms.S: $(BUILD)/$(1).pass1.elf tools/gen-ksyms.sh
-	@tools/gen-ksyms.sh $$< $(NM) $(ADDR2LINE) $(OBJDUMP) > $$@
+	@tools/gen-ksyms.sh $$< $(NM) > $$@
 
 $(BUILD)/$(1).ksyms.o: $(BUILD)/$(1).ksyms.S
 	@$(CLANG) $(ASFLAGS) -c $$< -o $$@
@@ -121,8 +121,8 @@ $(BUILD)/$(1).ksyms.o: $(BUILD)/$(1).ksyms.S
 $(BUILD)/$(1).elf: $(BUILD)/$(1).pass1.elf $(BUILD)/$(1).ksyms.o
 	@echo "  LD      $$@"
 	@$(LD) $(LDFLAGS) -T frame/arch/x86_64/linker.ld -o $$@ $(2) $(BUILD)/$(1).ksyms.o
-	@$(NM) $(BUILD)/$(1).pass1.elf | grep -v -E ' (ksym|ktrapsite|kdata|__kernel_end)' | awk '{print $$$$1, $$$$3}' | sort > $(BUILD)/$(1).syms1.txt
-	@$(NM) $$@ | grep -v -E ' (ksym|ktrapsite|kdata|__kernel_end)' | awk '{print $$$$1, $$$$3}' | sort > $(BUILD)/$(1).syms2.txt
+	@$(NM) $(BUILD)/$(1).pass1.elf | grep -v -E ' (kdata|__kernel_end)' | awk '{print $$$$1, $$$$3}' | sort > $(BUILD)/$(1).syms1.txt
+	@$(NM) $$@ | grep -v -E ' (kdata|__kernel_end)' | awk '{print $$$$1, $$$$3}' | sort > $(BUILD)/$(1).syms2.txt
 	@cmp -s $(BUILD)/$(1).syms1.txt $(BUILD)/$(1).syms2.txt || \
 		{ echo "ksyms: the second link of $(1) moved symbols"; exit 1; }
 endef
