@@ -9,6 +9,8 @@ ADDR2LINE := llvm-addr2line-19
 QEMU     := qemu-system-x86_64
 
 KERNEL   := $(BUILD)/trellis.elf
+# The same kernel plus the ktest runner and every test: make ktest boots it.
+TEST_KERNEL := $(BUILD)/trellis-test.elf
 
 # ---- flags ---------------------------------------------------------------
 
@@ -32,20 +34,29 @@ LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack --no-pie
 
 # ---- sources (found by walking the tree) ---------------------------------
 
-FRAME_C   := $(shell find frame -name '*.c' | sort)
+# Test code (the ktest runner and its helpers in frame/ktest/, every
+# *_test.c and *_testlib.c) goes into the test image only; the production
+# image links frame/boot/no_tests.c in its place.
+ALL_FRAME_C := $(shell find frame -name '*.c' | sort)
+FRAME_TEST_C := $(filter frame/ktest/% %_test.c %_testlib.c,$(ALL_FRAME_C))
+FRAME_C   := $(filter-out $(FRAME_TEST_C),$(ALL_FRAME_C))
 FRAME_S   := $(filter-out frame/console/ksyms_empty.S,$(shell find frame -name '*.S' | sort))
-KERNEL_C  := $(sort $(shell find kernel -name '*.c' 2>/dev/null) kernel/vdso/vdso_image.c)
+ALL_KERNEL_C := $(sort $(shell find kernel -name '*.c' 2>/dev/null) kernel/vdso/vdso_image.c)
+KERNEL_TEST_C := $(filter %_test.c %_testlib.c,$(ALL_KERNEL_C))
+KERNEL_C  := $(filter-out $(KERNEL_TEST_C),$(ALL_KERNEL_C))
 FRAME_OBJ := $(FRAME_C:%.c=$(BUILD)/%.o) $(FRAME_S:%.S=$(BUILD)/%.o)
 KERNEL_OBJ := $(KERNEL_C:%.c=$(BUILD)/%.o)
+TEST_OBJ  := $(FRAME_TEST_C:%.c=$(BUILD)/%.o) $(KERNEL_TEST_C:%.c=$(BUILD)/%.o)
 OBJS      := $(FRAME_OBJ) $(KERNEL_OBJ)
+TEST_OBJS := $(filter-out $(BUILD)/frame/boot/no_tests.o,$(OBJS)) $(TEST_OBJ)
 
-.PHONY: all deps run test ktest safecheck gate-escapes tcb api-compile-test fmt fmt-check clean help compile_commands.json syscall-doc syscall-doc-check
-all: $(KERNEL) $(BUILD)/compile_commands.json
+.PHONY: all deps run test ktest image-check safecheck gate-escapes tcb api-compile-test fmt fmt-check clean help compile_commands.json syscall-doc syscall-doc-check
+all: $(KERNEL) $(TEST_KERNEL) $(BUILD)/compile_commands.json
 
 help:
 	@echo "make run     boot Trellis in QEMU (serial console; Ctrl-A X quits)"
 	@echo "make test    every test: safe-C checker, ktests, conformance"
-	@echo "make ktest   only the in-kernel unit tests"
+	@echo "make ktest   only the in-kernel unit tests (on build/trellis-test.elf)"
 	@echo "make test-conformance  the conformance suite on Trellis"
 	@echo "make shell-test        the busybox shell checks on Trellis"
 	@echo "make test-linux        the conformance suite on Debian's Linux in QEMU (must pass)"
@@ -79,41 +90,56 @@ $(BUILD)/kernel/%.o: kernel/%.c Makefile $(BUILD)/safec/kernel/%.c.facts | $(BUI
 # The services may only call what the framework exports: every undefined
 # symbol of a service object must be defined by the framework *and* named in
 # its public headers (or be one the compiler itself emits calls to).
-$(BUILD)/frame-exports.txt: $(FRAME_OBJ) $(shell find frame/include -name '*.h')
-	@tools/frame-exports.sh $(NM) $(FRAME_OBJ) > $@
+# The export lists cover the framework's production and test objects; the
+# production link itself refuses a service object that needs a test one.
+FRAME_ALL_OBJ := $(FRAME_OBJ) $(FRAME_TEST_C:%.c=$(BUILD)/%.o)
 
-$(BUILD)/frame-test-exports.txt: $(FRAME_OBJ) frame/include/frame/ktest.h tools/frame-test-exports.sh
-	@tools/frame-test-exports.sh $(NM) $(FRAME_OBJ) > $@
+$(BUILD)/frame-exports.txt: $(FRAME_ALL_OBJ) $(shell find frame/include -name '*.h')
+	@tools/frame-exports.sh $(NM) $(FRAME_ALL_OBJ) > $@
 
-$(BUILD)/.exportcheck: $(KERNEL_OBJ) $(BUILD)/frame-exports.txt $(BUILD)/frame-test-exports.txt tools/check-exports.sh
-	@tools/check-exports.sh $(NM) $(BUILD)/frame-exports.txt $(BUILD)/frame-test-exports.txt $(KERNEL_OBJ)
+$(BUILD)/frame-test-exports.txt: $(FRAME_ALL_OBJ) frame/include/frame/ktest.h tools/frame-test-exports.sh
+	@tools/frame-test-exports.sh $(NM) $(FRAME_ALL_OBJ) > $@
+
+$(BUILD)/.exportcheck: $(KERNEL_OBJ) $(KERNEL_TEST_C:%.c=$(BUILD)/%.o) $(BUILD)/frame-exports.txt $(BUILD)/frame-test-exports.txt tools/check-exports.sh
+	@tools/check-exports.sh $(NM) $(BUILD)/frame-exports.txt $(BUILD)/frame-test-exports.txt $(KERNEL_OBJ) $(KERNEL_TEST_C:%.c=$(BUILD)/%.o)
 	@touch $@
 
-# Two links: the second embeds the symbol table (.ksyms, last in the image,
-# so nothing else moves) generated from the first.
-$(BUILD)/trellis.pass1.elf: $(OBJS) $(BUILD)/frame/console/ksyms_empty.o frame/arch/x86_64/linker.ld $(BUILD)/.exportcheck
-	@echo "  LD      $@"
-	@$(LD) $(LDFLAGS) -T frame/arch/x86_64/linker.ld -o $@ $(OBJS) $(BUILD)/frame/console/ksyms_empty.o
+# Each image takes two links: the second embeds the static-object table (.ksyms,
+# last in the image, so nothing else moves) generated from the first.
+# $(call link_image,NAME,OBJECTS) makes $(BUILD)/NAME.elf.
+define link_image
+$(BUILD)/$(1).pass1.elf: $(2) $(BUILD)/frame/console/ksyms_empty.o frame/arch/x86_64/linker.ld $(BUILD)/.exportcheck
+	@echo "  LD      $$@"
+	@$(LD) $(LDFLAGS) -T frame/arch/x86_64/linker.ld -o $$@ $(2) $(BUILD)/frame/console/ksyms_empty.o
 
-$(BUILD)/ksyms.S: $(BUILD)/trellis.pass1.elf tools/gen-ksyms.sh
-	tools/gen-ksyms.sh $< $(NM) $(ADDR2LINE) $(OBJDUMP) > $@
+$(BUILD)/$(1).ksyms.S: $(BUILD)/$(1).pass1.elf tools/gen-ksyms.sh
+	@tools/gen-ksyms.sh $$< $(NM) > $$@
 
-$(BUILD)/ksyms.o: $(BUILD)/ksyms.S
-	$(CLANG) $(ASFLAGS) -c $< -o $@
+$(BUILD)/$(1).ksyms.o: $(BUILD)/$(1).ksyms.S
+	@$(CLANG) $(ASFLAGS) -c $$< -o $$@
 
-$(KERNEL): $(BUILD)/trellis.pass1.elf $(BUILD)/ksyms.o
-	@echo "  LD      $@"
-	@$(LD) $(LDFLAGS) -T frame/arch/x86_64/linker.ld -o $@ $(OBJS) $(BUILD)/ksyms.o
-	@$(NM) $(BUILD)/trellis.pass1.elf | awk '{print $$1, $$3}' | sort > $(BUILD)/syms1.txt
-	@$(NM) $@ | grep -v -E ' (ksym|ktrapsite|kdata|__kernel_end)' | awk '{print $$1, $$3}' | sort > $(BUILD)/syms2.txt
-	@grep -v -E ' (ksym|ktrapsite|kdata|__kernel_end)' $(BUILD)/syms1.txt | cmp -s - $(BUILD)/syms2.txt || \
-		{ echo "ksyms: the second link moved symbols"; exit 1; }
+$(BUILD)/$(1).elf: $(BUILD)/$(1).pass1.elf $(BUILD)/$(1).ksyms.o
+	@echo "  LD      $$@"
+	@$(LD) $(LDFLAGS) -T frame/arch/x86_64/linker.ld -o $$@ $(2) $(BUILD)/$(1).ksyms.o
+	@$(NM) $(BUILD)/$(1).pass1.elf | grep -v -E ' (kdata|__kernel_end)' | awk '{print $$$$1, $$$$3}' | sort > $(BUILD)/$(1).syms1.txt
+	@$(NM) $$@ | grep -v -E ' (kdata|__kernel_end)' | awk '{print $$$$1, $$$$3}' | sort > $(BUILD)/$(1).syms2.txt
+	@cmp -s $(BUILD)/$(1).syms1.txt $(BUILD)/$(1).syms2.txt || \
+		{ echo "ksyms: the second link of $(1) moved symbols"; exit 1; }
+endef
+$(eval $(call link_image,trellis,$(OBJS)))
+$(eval $(call link_image,trellis-test,$(TEST_OBJS)))
+
+# The production image carries no test code: no ktest symbol (each KTEST
+# body is a ktest_fn_* symbol), no test hook but the empty ones. The test
+# image is checked to have them, so the check cannot pass vacuously.
+image-check: $(KERNEL) $(TEST_KERNEL) tools/check-no-tests.sh
+	@tools/check-no-tests.sh $(NM) $(KERNEL) $(TEST_KERNEL) $(TEST_OBJ)
 
 $(BUILD)/compile_commands.json: Makefile
 	@mkdir -p $(BUILD)
 	@{ echo '['; \
-	  for f in $(FRAME_C); do echo "{\"directory\":\"$(CURDIR)\",\"file\":\"$$f\",\"command\":\"$(CLANG) $(FRAME_CFLAGS) -c $$f\"},"; done; \
-	  for f in $(KERNEL_C); do echo "{\"directory\":\"$(CURDIR)\",\"file\":\"$$f\",\"command\":\"$(CLANG) $(SERVICE_CFLAGS) -c $$f\"},"; done; \
+	  for f in $(ALL_FRAME_C); do echo "{\"directory\":\"$(CURDIR)\",\"file\":\"$$f\",\"command\":\"$(CLANG) $(FRAME_CFLAGS) -c $$f\"},"; done; \
+	  for f in $(ALL_KERNEL_C); do echo "{\"directory\":\"$(CURDIR)\",\"file\":\"$$f\",\"command\":\"$(CLANG) $(SERVICE_CFLAGS) -c $$f\"},"; done; \
 	  echo '{}]'; } | sed 's/},\n{}]/}]/' > $@
 	@cp $@ compile_commands.json
 
@@ -162,7 +188,7 @@ test-linux shell-test-linux test-conformance shell-test bench bench-mem: deps
 
 ktest: deps
 	$(MAKE) all
-	KTEST_LOG=$(BUILD)/ktest.log QEMU="$(QEMU) $(QEMU_FLAGS)" test/run-ktest.sh $(KERNEL)
+	KTEST_LOG=$(BUILD)/ktest.log QEMU="$(QEMU) $(QEMU_FLAGS)" test/run-ktest.sh $(TEST_KERNEL)
 
 test: deps
 	$(MAKE) all $(BUILD)/initramfs.cpio

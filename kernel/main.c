@@ -13,6 +13,7 @@
 #include "tty/tty.h"
 #include "vm/mm.h"
 #include "process/process.h"
+#include "sched/sched.h"
 
 static struct mm *current_mm(void)
 {
@@ -50,6 +51,7 @@ static int start_init(void)
 
 void service_main(void)
 {
+	sched_round_robin_install();
 	int r = vfs_init();
 	if (!r)
 		r = pipe_init();

@@ -20,4 +20,28 @@ if [ -z "$verdict" ]; then
 	exit 1
 fi
 echo "$verdict"
-[ "$rc" -eq 1 ] && echo "$verdict" | grep -q ', 0 failed'
+
+# The kernel prints addresses; tools/symbolise.sh must name them from the
+# ELF. Checked on the reports of the tests that ran (with ktest=prefix, some
+# may not have).
+symlog=${log%.log}.symbolised.log
+tr -d '\r' < "$log" | tools/symbolise.sh "$kernel" > "$symlog"
+section() { # the log lines of one test's run, up to its verdict line
+	awk -v name="$1" '/^(ok|FAIL) / { if ($2 == name || $2 == name ":") { printf "%s", buf; exit } buf = ""; next } { buf = buf $0 "\n" }' "$symlog"
+}
+spass=0 sfail=0
+expect() { # test-name extended-regex: the symbolised report of the test must match
+	grep -q -E "^ok +$1\$" "$symlog" || return 0
+	if section "$1" | grep -q -E "$2"; then
+		spass=$((spass + 1))
+	else
+		sfail=$((sfail + 1))
+		echo "  FAIL symbolise $1: no line matching '$2' in $symlog"
+	fi
+}
+expect trap_report_names_the_faulting_function '^at ffffffff[0-9a-f]+ .* ktest_fn_trap_report_names_the_faulting_function\+0x'
+expect trap_backtrace_is_symbolised '^  #[0-9]+ +ffffffff[0-9a-f]+  task_entry\+0x'
+line=$(grep -n 'KTEST_PANICS(service_trap_report_names_the_source_line' kernel/selftest/hardening_test.c | cut -d: -f1)
+expect service_trap_report_names_the_source_line "^at ffffffff[0-9a-f]+ .* kernel/selftest/hardening_test.c:$line\$"
+echo "symbolise: $spass passed, $sfail failed"
+[ "$rc" -eq 1 ] && echo "$verdict" | grep -q ', 0 failed' && [ "$sfail" -eq 0 ]

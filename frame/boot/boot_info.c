@@ -10,6 +10,7 @@
 #include <frame/boot.h>
 #include "boot_info.h"
 #include "../mm/layout.h"
+#include "../mm/bytes_internal.h"
 
 #define PVH_MAGIC 0x336ec578u
 

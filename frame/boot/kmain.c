@@ -24,7 +24,7 @@
 #include "../irq/irq_internal.h"
 #include "../timer/timer_internal.h"
 #include "../task/task_internal.h"
-#include "../ktest/ktest_internal.h"
+#include "test_hooks.h"
 
 uint64_t boot_entry_tsc;
 void stack_canary_init(void);
@@ -42,7 +42,7 @@ static void init_task(void *arg)
 	(void)arg;
 	struct bytes filter;
 	if (boot_cmdline_has("ktest") || boot_cmdline_value("ktest", &filter))
-		machine_exit(ktest_run_all() == 0 ? EXIT_SUCCESS_CODE : EXIT_FAILURE_CODE);
+		machine_exit(test_hook_run_all() == 0 ? EXIT_SUCCESS_CODE : EXIT_FAILURE_CODE);
 	service_main();
 	log_info("nothing left to run; powering off");
 	machine_exit(EXIT_SUCCESS_CODE);

@@ -7,6 +7,7 @@
 #include <frame/irq.h>
 #include <frame/spinlock.h>
 #include "serial.h"
+#include "../irq/irq_internal.h"
 
 static struct spinlock_irq tx_lock = SPINLOCK_IRQ_INIT;
 

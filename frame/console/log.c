@@ -1,7 +1,7 @@
 /*
  * The kernel log. Lines go to the serial console under one IRQ-safe lock so
- * lines from different contexts never interleave. A capture hook lets ktests
- * read back what a panic printed (see ktest/ktest.c).
+ * lines from different contexts never interleave. A test hook lets ktests
+ * read back what a panic printed (see boot/test_hooks.h).
  */
 #include <frame/log.h>
 #include <frame/spinlock.h>
@@ -9,6 +9,7 @@
 #include "format.h"
 #include "serial.h"
 #include "console.h"
+#include "../boot/test_hooks.h"
 
 static enum log_level log_max_level = LOG_INFO;
 static struct spinlock_irq console_lock = SPINLOCK_IRQ_INIT;
@@ -17,7 +18,7 @@ static const char *const level_tag[] = { "ERR ", "WARN", "INFO", "DBG " };
 void console_putc(char c)
 {
 	serial_putc(c);
-	console_capture_putc(c);
+	test_hook_console_putc(c);
 }
 
 static void console_sink_put(struct format_sink *s, char c)

@@ -1,6 +1,6 @@
 /*
  * panic and machine_exit. A panic prints its reason and a backtrace, gives
- * a ktest that expected it the chance to end just its own task (ktest.c),
+ * a ktest that expected it the chance to end just its own task (test_hooks.h),
  * and otherwise powers the machine off with the failure code.
  */
 #include <frame/panic.h>
@@ -8,7 +8,7 @@
 #include "console.h"
 #include "symbols.h"
 #include "../arch/x86_64/x86.h"
-#include "../ktest/ktest_internal.h"
+#include "../boot/test_hooks.h"
 
 #define DEBUG_EXIT_PORT 0xf4
 
@@ -39,7 +39,7 @@ void panic_begin(void)
 __noreturn void panic_end(void)
 {
 	panic_depth--;
-	ktest_panic_hook();
+	test_hook_panic();
 	machine_exit(EXIT_FAILURE_CODE);
 }
 

@@ -76,5 +76,10 @@ extern unsigned nr_cpus;
 void cpu_init_early(void);
 /* Preemption off or inside an interrupt handler (interrupts may be off either way). */
 bool in_atomic_except_irqs(void);
+unsigned cpu_id(void);
+/* Preemption control for framework code (services take a spinlock instead). */
+void preempt_disable(void);
+void preempt_enable(void);
+bool irqs_enabled(void);
 
 #endif /* CPU_PERCPU_H */

@@ -3,6 +3,7 @@
 #include <frame/irq.h>
 #include <frame/cpu.h>
 #include "irq_internal.h"
+#include "../cpu/percpu.h"
 
 struct kt_irq_probe {
 	struct irq_action action;

@@ -1,7 +1,7 @@
 /*
  * The ktest runner. Each test runs in a task of its own so a test that is
  * meant to panic (a trap, a refused double free) can be ended alone: panic
- * calls ktest_panic_hook(), which checks the captured report for the text
+ * calls test_hook_panic(), which checks the captured report for the text
  * the test expects and ends the task instead of the machine.
  *
  * Output: one line per test ("ok name" / "FAIL name: why"), then
@@ -11,7 +11,7 @@
 #include <frame/log.h>
 #include <frame/boot.h>
 #include <frame/time.h>
-#include "ktest_internal.h"
+#include "../boot/test_hooks.h"
 #include "../console/console.h"
 #include "../boot/boot_info.h"
 #include "../task/task_internal.h"
@@ -26,7 +26,7 @@ static char capture[4096];
 static size_t capture_len;
 static bool capturing;
 
-void console_capture_putc(char c)
+void test_hook_console_putc(char c)
 {
 	if (capturing && capture_len + 1 < sizeof(capture))
 		capture[capture_len++] = c;
@@ -43,11 +43,6 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 	failed = true;
 }
 
-bool ktest_failed(void)
-{
-	return failed;
-}
-
 static bool contains(const char *hay, size_t n, const char *needle)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -60,13 +55,13 @@ static bool contains(const char *hay, size_t n, const char *needle)
 	return false;
 }
 
-void ktest_panic_hook(void)
+void test_hook_panic(void)
 {
 	struct task *t = task_current();
-	if (!t || !t->ktest_expects_panic)
+	if (!t || !t->panic_ends_task)
 		return;
 	capturing = false;
-	t->ktest_panicked = true;
+	t->panicked = true;
 	console_printf("(expected panic: ending test task %s)\n", t->name);
 	task_exit_from_panic();
 }
@@ -84,7 +79,7 @@ static bool name_matches(const char *name, const char *prefix)
 	return *prefix == '\0';
 }
 
-int ktest_run_all(void)
+int test_hook_run_all(void)
 {
 	char filter[64] = "";
 	boot_cmdline_get("ktest", filter, sizeof(filter));
@@ -105,11 +100,11 @@ int ktest_run_all(void)
 			nfailed++;
 			continue;
 		}
-		t->ktest_expects_panic = k->expect_panic != NULL;
+		t->panic_ends_task = k->expect_panic != NULL;
 		task_wake(t);
 		task_join_noreap(t);
 		capturing = false;
-		bool panicked = t->ktest_panicked;
+		bool panicked = t->panicked;
 		task_release(t);
 		if (k->expect_panic && !panicked && !failed)
 			format_buf(fail_msg, sizeof(fail_msg), "expected a panic containing \"%s\", none came",

@@ -1,5 +1,6 @@
 /*
- * Deliberately unsafe helpers for the hardening tests (see frame/ktest.h):
+ * Helpers for ktests (see frame/ktest.h): a sleep, and deliberately unsafe
+ * helpers for the hardening tests:
  * each builds one thing the safe subset forbids, so a service-compiled test
  * can show that the matching trap fires. Only ktests call them.
  *
@@ -9,6 +10,7 @@
  */
 #include <frame/ktest.h>
 #include <frame/panic.h>
+#include "../task/task_internal.h"
 
 __attribute__((noinline)) uint64_t ktest_opaque(uint64_t v)
 {
@@ -38,4 +40,9 @@ __attribute__((noinline)) void ktest_smash_stack(uint8_t (*buf)[16])
 	__asm__ volatile("" : "+r"(p));
 	for (int i = 0; i < 40; i++)
 		p[i] = 0x5a;
+}
+
+void ktest_sleep_ns(uint64_t ns)
+{
+	task_sleep_ns(ns);
 }

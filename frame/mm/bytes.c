@@ -116,15 +116,6 @@ size_t bytes_format(struct bytes dst, const char *fmt, ...)
 	return n;
 }
 
-int bytes_compare(struct bytes a, struct bytes b)
-{
-	size_t n = MIN(a.__fw_len, b.__fw_len);
-	int c = __builtin_memcmp(a.__fw_ptr, b.__fw_ptr, n);
-	if (c)
-		return c;
-	return a.__fw_len < b.__fw_len ? -1 : a.__fw_len > b.__fw_len;
-}
-
 void bytes_copy(struct bytes dst, struct bytes src)
 {
 	if (src.__fw_len > dst.__fw_len)

@@ -1,10 +1,13 @@
-/* Byte blocks, for bytes_buf.c: which words name the start of one. */
+/* Byte slices inside the framework: wrapping its own memory, and which words name a byte block. */
 #ifndef MM_BYTES_INTERNAL_H
 #define MM_BYTES_INTERNAL_H
 
 #include <frame/types.h>
 
 #include <frame/bytes.h>
+
+/* Wrap memory the framework owns (never offered to services). */
+struct bytes bytes_from_raw(void *ptr, size_t len, bool readonly);
 
 /*
  * The size of the live byte block that starts at p (a bytes-N slab slot or a

@@ -3,16 +3,12 @@
  * tables: a direct map of RAM (RW, NX), the kernel image with W^X (text RX,
  * rodata R, data RW+NX), the boot stack's guard page and page 0 unmapped,
  * and empty top-level slots for the stack and MMIO areas so every address
- * space created later shares the same kernel half.
- *
- * Also: kernel stacks with guard pages (kstack_*) and MMIO windows.
+ * space created later shares the same kernel half. The stack area is
+ * filled by kstack.c, the MMIO area by mmio.c.
  */
-#include <frame/errno.h>
 #include <frame/log.h>
 #include <frame/panic.h>
-#include <frame/spinlock.h>
 #include "page_table.h"
-#include "kstack.h"
 #include "frame.h"
 #include "layout.h"
 #include "../boot/boot_info.h"
@@ -84,88 +80,4 @@ void kernel_map_init(void)
 	reserve_top_slot(MMIO_AREA_BASE);
 	write_cr4(read_cr4() | CR4_PGE);
 	write_cr3(kernel_root);
-}
-
-/* ---- MMIO windows ---- */
-
-static struct spinlock mmio_lock = SPINLOCK_INIT;
-static uint64_t mmio_next = MMIO_AREA_BASE;
-
-void *mmio_map(uint64_t pa, size_t size)
-{
-	uint64_t off = pa & (PAGE_SIZE - 1);
-	uint64_t pages = ALIGN_UP(size + off, PAGE_SIZE) / PAGE_SIZE;
-	spin_lock(&mmio_lock);
-	uint64_t va = mmio_next;
-	mmio_next += (pages + 1) * PAGE_SIZE; /* one unmapped page between windows */
-	spin_unlock(&mmio_lock);
-	for (uint64_t i = 0; i < pages; i++)
-		map_or_panic(va + i * PAGE_SIZE, pa - off + i * PAGE_SIZE, PTE_W | PTE_NX | PTE_G | PTE_PCD | PTE_PWT);
-	/* SAFETY: the window was just mapped uncached; callers access it with width-checked accessors. */
-	return (void *)(va + off);
-}
-
-/* ---- kernel stacks ---- */
-
-#define KSTACK_SLOT_SIZE (64ul << 10) /* a stack fills the top of its slot; the rest is the guard */
-#define KSTACK_SLOTS (STACK_AREA_SIZE / KSTACK_SLOT_SIZE)
-#define KSTACK_FREE_CACHE 64
-
-static struct spinlock kstack_lock = SPINLOCK_INIT;
-static uint64_t kstack_next_slot;
-static uint64_t kstack_free_slots[KSTACK_FREE_CACHE];
-static unsigned kstack_nr_free;
-
-int kstack_alloc(unsigned pages, struct kstack *out)
-{
-	if (pages == 0 || pages >= KSTACK_SLOT_SIZE / PAGE_SIZE)
-		return -EINVAL;
-	spin_lock(&kstack_lock);
-	uint64_t slot;
-	if (kstack_nr_free)
-		slot = kstack_free_slots[--kstack_nr_free];
-	else if (kstack_next_slot < KSTACK_SLOTS)
-		slot = kstack_next_slot++;
-	else
-		slot = ~0ul;
-	spin_unlock(&kstack_lock);
-	if (slot == ~0ul)
-		return -ENOMEM;
-	uint64_t top = STACK_AREA_BASE + (slot + 1) * KSTACK_SLOT_SIZE;
-	for (unsigned i = 1; i <= pages; i++) {
-		uint64_t pa = frame_alloc(0, FRAME_KIND_STACK);
-		if (!pa || pt_map(kernel_root, top - i * PAGE_SIZE, pa, PTE_W | PTE_NX | PTE_G)) {
-			if (pa)
-				frame_free(pa, 0);
-			*out = (struct kstack){ .top = top, .pages = i - 1 };
-			kstack_free(out);
-			return -ENOMEM;
-		}
-	}
-	*out = (struct kstack){ .top = top, .pages = pages };
-	return 0;
-}
-
-void kstack_free(struct kstack *s)
-{
-	for (unsigned i = 1; i <= s->pages; i++) {
-		uint64_t pa;
-		if (pt_unmap(kernel_root, s->top - i * PAGE_SIZE, &pa) == 0) {
-			invlpg(s->top - i * PAGE_SIZE);
-			frame_free(pa, 0);
-		}
-	}
-	uint64_t slot = (s->top - STACK_AREA_BASE) / KSTACK_SLOT_SIZE - 1;
-	spin_lock(&kstack_lock);
-	if (kstack_nr_free < KSTACK_FREE_CACHE)
-		kstack_free_slots[kstack_nr_free++] = slot;
-	spin_unlock(&kstack_lock);
-	s->pages = 0;
-}
-
-bool kstack_is_guard(uint64_t va)
-{
-	uint64_t pa, flags;
-	return va >= STACK_AREA_BASE && va < STACK_AREA_BASE + STACK_AREA_SIZE &&
-	       !pt_query(kernel_root, va, &pa, &flags);
 }

@@ -8,6 +8,8 @@
 #include <frame/task.h>
 #include <frame/time.h>
 #include <frame/wait.h>
+#include "../irq/irq_internal.h"
+#include "../task/task_internal.h"
 
 struct kt_linked {
 	uint64_t id;

@@ -13,6 +13,7 @@
 #include <frame/panic.h>
 #include "frame.h"
 #include "layout.h"
+#include "bytes_internal.h"
 
 /* SAFETY: handles are only ever made by to_page() from a metadata entry. */
 static struct page *to_page(struct frame_meta *m)

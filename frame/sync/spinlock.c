@@ -56,26 +56,10 @@ void spin_lock(struct spinlock *l)
 	l->__fw_owner_cpu = this_cpu_id();
 }
 
-bool spin_trylock(struct spinlock *l)
-{
-	preempt_off();
-	if (!__atomic_exchange_n(&l->__fw_locked, 1, __ATOMIC_ACQUIRE)) {
-		l->__fw_owner_cpu = this_cpu_id();
-		return true;
-	}
-	preempt_on();
-	return false;
-}
-
 void spin_unlock(struct spinlock *l)
 {
 	raw_unlock(&l->__fw_locked);
 	preempt_on();
-}
-
-bool spin_is_held(const struct spinlock *l)
-{
-	return __atomic_load_n(&l->__fw_locked, __ATOMIC_RELAXED);
 }
 
 void spin_lock_irq(struct spinlock_irq *l)

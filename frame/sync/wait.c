@@ -144,7 +144,7 @@ static void wake(struct wait_queue *wq, bool all)
 	spin_unlock_irq(&wq->__fw_lock);
 }
 
-void wake_up_one(struct wait_queue *wq)
+static void wake_up_one(struct wait_queue *wq)
 {
 	wake(wq, false);
 }
@@ -153,7 +153,7 @@ void wake_up_all(struct wait_queue *wq)
 	wake(wq, true);
 }
 
-bool mutex_trylock(struct mutex *m)
+static bool mutex_trylock(struct mutex *m)
 {
 	if (__atomic_exchange_n(&m->__fw_locked, 1, __ATOMIC_ACQUIRE))
 		return false;

@@ -23,14 +23,24 @@ static struct spinlock_irq rq_lock = SPINLOCK_IRQ_INIT;
 static const struct sched_policy *policy;
 static struct timer slice_timer;
 
-extern const struct sched_policy sched_round_robin;
-struct task *task_create(const char *name, task_fn fn, void *arg);
+extern const struct sched_policy sched_fallback;
 
+/*
+ * Replace the policy (the services install theirs over the fallback). The
+ * tasks the old policy holds move to the new one in the order it gives them,
+ * so none is lost; they stay in_runqueue throughout.
+ */
 void sched_set_policy(const struct sched_policy *p)
 {
-	if (!p || !p->enqueue || !p->pick_next || !p->remove)
-		panic("sched_set_policy: a policy needs enqueue, pick_next and remove");
+	if (!p || !p->enqueue || !p->pick_next)
+		panic("sched_set_policy: a policy needs enqueue and pick_next");
+	spin_lock_irq(&rq_lock);
+	const struct sched_policy *old = policy;
 	policy = p;
+	for (struct task *t = old ? old->pick_next() : NULL; t; t = old->pick_next())
+		p->enqueue(t);
+	spin_unlock_irq(&rq_lock);
+	log_info("sched: policy %s, slice %lu us", p->name, p->slice_ns / 1000);
 }
 
 static void enqueue_locked(struct task *t)
@@ -195,8 +205,8 @@ void task_set_running_self(void)
 void sched_init(void)
 {
 	if (!policy)
-		policy = &sched_round_robin;
-	log_info("sched: policy %s, slice %lu us", policy->name, policy->slice_ns / 1000);
+		policy = &sched_fallback;
+	log_info("sched: policy %s until the services install theirs", policy->name);
 }
 
 __noreturn void sched_start(task_fn init, void *arg)

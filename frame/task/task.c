@@ -36,9 +36,13 @@ uint64_t task_id(const struct task *t)
 {
 	return t->id;
 }
-struct task **task_policy_link(struct task *t)
+struct task *task_policy_next(const struct task *t)
 {
-	return &t->policy_link;
+	return t->policy_link;
+}
+void task_set_policy_next(struct task *t, struct task *next)
+{
+	t->policy_link = next;
 }
 
 static void set_name(struct task *t, const char *name)
@@ -142,14 +146,6 @@ struct service_task *service_task_current(void)
 {
 	struct task *t = task_current();
 	return t ? t->service_arg : NULL;
-}
-
-void task_set_name(struct task *t, struct bytes name)
-{
-	size_t n = MIN(bytes_len(name), sizeof(t->name) - 1);
-	for (size_t i = 0; i < n; i++)
-		t->name[i] = (char)bytes_get(name, i);
-	t->name[n] = '\0';
 }
 
 /* First code a new task runs (from task_trampoline), with IRQs off as schedule() left them. */

@@ -33,9 +33,9 @@ struct task {
 	struct user_ctx *user; /* the context inside user_run, if any */
 	uint64_t user_entry_rsp; /* kernel stack pointer saved by user_enter */
 	struct user_exception *user_exc; /* where user_run reports an exception */
-	/* ktest: a panic in this task ends the task instead of the machine. */
-	bool ktest_expects_panic;
-	bool ktest_panicked;
+	/* Set by the ktest runner: a panic in this task ends the task instead of the machine. */
+	bool panic_ends_task;
+	bool panicked;
 };
 
 void sched_init(void);
@@ -54,6 +54,13 @@ void task_arm_wakeup(uint64_t deadline_ns);
 void task_cancel_wakeup(void);
 struct task *task_create(const char *name, task_fn fn, void *arg);
 void task_join_noreap(struct task *t);
+/* Wait until `t` has ended, then release it. */
+void task_join(struct task *t);
+const char *task_name(const struct task *t);
+uint64_t task_id(const struct task *t);
+/* Sleep until the monotonic clock reaches deadline_ns, or for ns. */
+void task_sleep_until(uint64_t deadline_ns);
+void task_sleep_ns(uint64_t ns);
 void task_release(struct task *t);
 void task_set_running_self(void);
 void task_finish_first_switch(void);

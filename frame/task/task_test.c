@@ -5,6 +5,7 @@
 #include <frame/time.h>
 #include <frame/cpu.h>
 #include "task_internal.h"
+#include "../cpu/percpu.h"
 
 static int trace[16];
 static int trace_len;
@@ -172,7 +173,7 @@ KTEST(spinlock_disables_preemption_while_held)
 	KT_ASSERT(!in_atomic());
 	spin_lock(&l);
 	KT_ASSERT(in_atomic());
-	KT_ASSERT(spin_is_held(&l));
+	KT_ASSERT(__atomic_load_n(&l.__fw_locked, __ATOMIC_RELAXED));
 	spin_unlock(&l);
 	KT_ASSERT(!in_atomic());
 	static struct spinlock_irq li = SPINLOCK_IRQ_INIT;
@@ -240,4 +241,44 @@ KTEST(timed_wait_woken_early_leaves_no_timer_behind)
 	task_join(t); /* frees the task, whose wake-up timer would have fired 4 ms later */
 	task_sleep_ns(8 * NSEC_PER_MSEC);
 	KT_ASSERT(true); /* reaching here without a fault into freed memory is the test */
+}
+
+/* A LIFO policy: distinguishable from the fallback FIFO by the order it runs tasks in. */
+static struct task *lifo_top;
+
+static void lifo_enqueue(struct task *t)
+{
+	task_set_policy_next(t, lifo_top);
+	lifo_top = t;
+}
+
+static struct task *lifo_pick_next(void)
+{
+	struct task *t = lifo_top;
+	if (t)
+		lifo_top = task_policy_next(t);
+	return t;
+}
+
+static const struct sched_policy kt_lifo_policy = { "kt-lifo", lifo_enqueue, lifo_pick_next, 10 * NSEC_PER_MSEC };
+extern const struct sched_policy sched_fallback;
+
+KTEST(sched_set_policy_moves_queued_tasks_to_the_new_policy)
+{
+	static int a = 1, b = 2, c = 3;
+	trace_len = 0;
+	/* Queued under the fallback, then handed to the LIFO; none may be lost. */
+	preempt_disable();
+	struct task *ta = task_spawn("kt-a", spawned_body, &a), *tb = task_spawn("kt-b", spawned_body, &b);
+	sched_set_policy(&kt_lifo_policy);
+	struct task *tc = task_spawn("kt-c", spawned_body, &c);
+	preempt_enable();
+	task_join(ta);
+	task_join(tb);
+	task_join(tc);
+	sched_set_policy(&sched_fallback);
+	KT_EQ(trace_len, 3);
+	/* The LIFO ran the last queued first. */
+	KT_EQ(trace[0], 3);
+	KT_EQ(trace[1], 2);
 }

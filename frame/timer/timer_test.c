@@ -5,6 +5,8 @@
 #include <frame/irq.h>
 #include <frame/cpu.h>
 #include "timer_internal.h"
+#include "../task/task_internal.h"
+#include "../cpu/percpu.h"
 
 KTEST(clock_is_monotonic_and_calibrated)
 {

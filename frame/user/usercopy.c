@@ -20,7 +20,6 @@ long copy_user_raw(void *dst, const void *src, size_t n);
 long clear_user_raw(void *dst, size_t n);
 long strncpy_user_raw(char *dst, const char *src, size_t max);
 long load_user_u32(const uint32_t *src, uint32_t *out);
-long cmpxchg_user_u32(uint32_t *dst, uint32_t expected, uint32_t desired, uint32_t *found);
 
 /* Inline: user copies are on every system call that moves data. */
 static inline bool current_has_vm(void)
@@ -144,13 +143,4 @@ int user_atomic_load_u32(uptr_t src, uint32_t *out)
 	if (!user_range_ok(src, 4))
 		return -EFAULT;
 	return (int)load_user_u32(user_ptr(src), out);
-}
-
-int user_cmpxchg_u32(uptr_t dst, uint32_t expected, uint32_t desired, uint32_t *found)
-{
-	if (uptr_value(dst) & 3)
-		return -EINVAL;
-	if (!user_range_ok(dst, 4))
-		return -EFAULT;
-	return (int)cmpxchg_user_u32(user_ptr(dst), expected, desired, found);
 }

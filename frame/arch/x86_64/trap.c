@@ -144,12 +144,8 @@ __noreturn void trap_report_and_panic(struct trap_frame *f, const char *why)
 		console_printf("reason: %s\n", why);
 	if (v == VEC_UD) {
 		const char *check = decode_ud(f->rip, buf, sizeof(buf));
-		if (check) {
-			const char *site = trap_site_lookup(f->rip);
+		if (check)
 			console_printf("reason: %s\n", check);
-			if (site)
-				console_printf("at: %s\n", site);
-		}
 	}
 	if ((v == VEC_PF || v == VEC_DF) && kstack_is_guard(read_cr2()))
 		console_printf("reason: kernel stack overflow (hit the guard page at %016lx)\n", read_cr2());
@@ -158,10 +154,8 @@ __noreturn void trap_report_and_panic(struct trap_frame *f, const char *why)
 			       (f->error & 1) ? "protection violation" : "not present",
 			       (f->error & 2) ? "on write" : "on read", (f->error & 4) ? "from user" : "from kernel",
 			       (f->error & 16) ? " (instruction fetch)" : "");
-	uint64_t off = 0;
-	const char *sym = symbol_lookup(f->rip, &off);
-	if (sym)
-		console_printf("in %s+0x%lx\n", sym, off);
+	/* Named on the host: tools/symbolise.sh ELF LOG. */
+	console_printf("at %016lx\n", f->rip);
 	print_registers(f);
 	backtrace_print(f->rip, f->rbp);
 	panic_end();

@@ -74,18 +74,6 @@ load_user_u32:
 	ret
 	extable 7b, user_fault
 
-	/* long cmpxchg_user_u32(uint32_t *dst, uint32_t expected, uint32_t desired, uint32_t *found) */
-	.globl cmpxchg_user_u32
-cmpxchg_user_u32:
-	movl %esi, %eax
-	stac
-8:	lock cmpxchgl %edx, (%rdi)
-	clac
-	movl %eax, (%rcx)
-	xorl %eax, %eax
-	ret
-	extable 8b, user_fault
-
 user_fault:
 	clac
 	movq $-EFAULT, %rax

@@ -83,9 +83,6 @@ void bytes_set_le64(struct bytes b, size_t off, uint64_t v);
 struct bytes bytes_alloc(size_t len);
 void bytes_free(struct bytes b);
 
-/* Framework only: wrap memory the framework owns. */
-struct bytes bytes_from_raw(void *ptr, size_t len, bool readonly);
-
 /*
  * Slices over memory a service names directly:
  *
@@ -133,7 +130,5 @@ struct bytes bytes_of_field(void *field, size_t len);
 
 /* Format into dst like snprintf (always NUL-terminated when dst is not empty); returns the full length. */
 size_t bytes_format(struct bytes dst, const char *fmt, ...) __printf(2, 3);
-/* Compare as strings of bytes: <0, 0, >0. */
-int bytes_compare(struct bytes a, struct bytes b);
 
 #endif /* FRAME_BYTES_H */

@@ -12,14 +12,10 @@
 
 #define MAX_CPUS 64
 
-unsigned cpu_id(void);
 unsigned cpu_count(void);
 
-void preempt_disable(void);
-void preempt_enable(void);
 /* True when the current context must not sleep: preemption or IRQs off, or in an IRQ. */
 bool in_atomic(void);
-bool irqs_enabled(void);
 
 /* Saved interrupt state for irq_save/irq_restore. */
 typedef struct {

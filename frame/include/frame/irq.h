@@ -19,21 +19,12 @@ struct irq_action {
 	struct irq_action *__fw_next;
 };
 
-/* A line for a legacy ISA interrupt (0..15) routed through the IOAPIC; NULL when it is the framework's. */
-struct irq_line *irq_line_isa(unsigned isa_irq);
-/* A free vector for message-signalled interrupts; NULL when none is left. */
-struct irq_line *irq_line_alloc(void);
 /*
  * Add a callback to the line (lines can be shared) and unmask it. An action
  * is on one line at a time (attaching it twice panics), and FREE panics on
  * an object that still holds an attached action: detach it first.
  */
 void irq_line_attach(struct irq_line *line, struct irq_action *a, irq_fn fn);
-/* Remove the callback from the line (masked when none is left); panics when it is not attached there. */
-void irq_line_detach(struct irq_line *line, struct irq_action *a);
-unsigned irq_line_vector(const struct irq_line *line);
-/* Number of interrupts the line has taken (for /proc/interrupts and tests). */
-uint64_t irq_line_count(const struct irq_line *line);
 
 /* container_of: from a pointer to a member back to its enclosing object. */
 #define container_of(ptr, type, member)                                                                           \

@@ -22,7 +22,8 @@ struct ktest {
 };
 
 void ktest_fail(const char *file, int line, const char *fmt, ...) __printf(3, 4);
-bool ktest_failed(void);
+/* Sleep for ns (a test waiting for a timer or another task). */
+void ktest_sleep_ns(uint64_t ns);
 
 #define KTEST_DEFINE(id, panic_text)                                                                  \
 	static void ktest_fn_##id(void);                                                              \

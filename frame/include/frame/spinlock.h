@@ -26,9 +26,7 @@ struct spinlock_irq {
 
 void spin_lock(struct spinlock *l);
 void spin_unlock(struct spinlock *l);
-bool spin_trylock(struct spinlock *l);
 void spin_lock_irq(struct spinlock_irq *l);
 void spin_unlock_irq(struct spinlock_irq *l);
-bool spin_is_held(const struct spinlock *l);
 
 #endif /* FRAME_SPINLOCK_H */

@@ -26,19 +26,10 @@ typedef void (*service_task_fn)(struct service_task *st);
 struct task *task_spawn_service(const char *name, service_task_fn fn, struct service_task *st);
 /* The service object of the current task (NULL for framework tasks). */
 struct service_task *service_task_current(void);
-/* Rename a task (for ps and panics); truncated to the framework's limit. */
-void task_set_name(struct task *t, struct bytes name);
-/* Wait until `t` has ended, then release it. */
-void task_join(struct task *t);
 struct task *task_current(void);
-const char *task_name(const struct task *t);
-uint64_t task_id(const struct task *t);
 /* Give the CPU to another runnable task, if there is one. */
 void task_yield(void);
 __noreturn void task_exit(void);
-/* Sleep until the monotonic clock reaches deadline_ns. */
-void task_sleep_until(uint64_t deadline_ns);
-void task_sleep_ns(uint64_t ns);
 
 /*
  * Interruption: a service marks a task interrupted (say, a signal became
@@ -58,17 +49,23 @@ void task_dump_all(void);
 /* Panics when called from a context that must not sleep (F12). */
 void might_sleep(void);
 
-/* The scheduling policy. Called with the run queue locked and IRQs off. */
+/*
+ * The scheduling policy. Called with the run queue locked and IRQs off; it
+ * only orders tasks, and the framework refuses a pick that is not runnable
+ * or already on a CPU (F14). The framework runs a FIFO fallback until the
+ * services install theirs (kernel/sched/).
+ */
 struct sched_policy {
 	const char *name;
 	void (*enqueue)(struct task *t); /* t became runnable */
 	struct task *(*pick_next)(void); /* remove and return the next task, or NULL */
-	void (*remove)(struct task *t); /* t leaves the run queue (rarely needed) */
 	uint64_t slice_ns; /* preempt after this long when others wait */
 };
 
+/* Install p; the tasks queued under the old policy move to p. The policy must live for good. */
 void sched_set_policy(const struct sched_policy *p);
-/* Intrusive link a policy may use to queue tasks. */
-struct task **task_policy_link(struct task *t);
+/* An intrusive link a policy may use to queue tasks (NULL when unset). */
+struct task *task_policy_next(const struct task *t);
+void task_set_policy_next(struct task *t, struct task *next);
 
 #endif /* FRAME_TASK_H */

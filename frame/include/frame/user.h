@@ -129,9 +129,8 @@ int user_read_u32(uptr_t src, uint32_t *out __noescape);
 int user_read_u64(uptr_t src, uint64_t *out __noescape);
 int user_write_u32(uptr_t dst, uint32_t v);
 int user_write_u64(uptr_t dst, uint64_t v);
-/* Atomic operations on an aligned user word, for futexes. 0, -EFAULT or -EINVAL (misaligned). */
+/* An atomic load of an aligned user word, for futexes. 0, -EFAULT or -EINVAL (misaligned). */
 int user_atomic_load_u32(uptr_t src, uint32_t *out __noescape);
-int user_cmpxchg_u32(uptr_t dst, uint32_t expected, uint32_t desired, uint32_t *found __noescape);
 
 /*
  * FPU/SSE/AVX state in user memory, for signal frames: the size of the

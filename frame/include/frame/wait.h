@@ -40,7 +40,6 @@ struct wait_queue {
 void wait_prepare(struct wait_queue *wq, struct waiter *w);
 void wait_sleep(struct wait_queue *wq, struct waiter *w);
 void wait_finish(struct wait_queue *wq, struct waiter *w);
-void wake_up_one(struct wait_queue *wq);
 void wake_up_all(struct wait_queue *wq);
 
 /* Sleep until `cond` holds. The condition is re-checked after every wake-up. */
@@ -112,7 +111,6 @@ struct mutex {
 #define MUTEX_INIT { 0, NULL, WAIT_QUEUE_INIT }
 
 void mutex_lock(struct mutex *m);
-bool mutex_trylock(struct mutex *m);
 void mutex_unlock(struct mutex *m);
 bool mutex_is_held_by_me(const struct mutex *m);
 

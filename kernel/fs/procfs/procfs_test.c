@@ -246,7 +246,7 @@ KTEST(procfs_uptime_increases)
 	KT_ASSERT(dot > 0 && bytes_get(a, (size_t)dot + 3) == ' ');
 	uint64_t first = number_at(a, 0) * 100 + number_at(a, (size_t)dot + 1);
 	KT_ASSERT(first * 10 * NSEC_PER_MSEC <= clock_ns());
-	task_sleep_ns(30 * NSEC_PER_MSEC);
+	ktest_sleep_ns(30 * NSEC_PER_MSEC);
 	struct bytes b = read_text(pt, P("/proc/uptime"));
 	dot = bytes_find(b, '.');
 	KT_ASSERT(dot > 0);

@@ -1,6 +1,6 @@
 /*
- * Helpers for the file-system ktests (see fstest.h). Compiled into every
- * kernel like the tests themselves; nothing outside *_test.c calls them.
+ * Helpers for the file-system ktests (see fstest.h). Linked into the test
+ * image only, like the tests themselves (*_testlib.c).
  */
 #include <frame/alloc.h>
 #include "fstest.h"
