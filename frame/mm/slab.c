@@ -45,6 +45,8 @@ struct slab_cache {
 	size_t stride; /* slot size */
 	size_t align;
 	size_t first_off; /* offset of slot 0 in the slab */
+	uint64_t stride_inv; /* inverse of stride's odd part mod 2^64 (slot_index) */
+	unsigned stride_shift; /* stride = odd part << stride_shift */
 	unsigned order;
 	unsigned nr_objs; /* per slab */
 	uint8_t stride_shift; /* log2(stride) when the stride is a power of two, else 0 */
@@ -76,6 +78,11 @@ static void cache_setup(struct slab_cache *c, const char *name, size_t size, siz
 	c->stride = ALIGN_UP(MAX(size, 8ul), c->align);
 	c->stride_shift = (c->stride & (c->stride - 1)) ? 0 : (uint8_t)__builtin_ctzl(c->stride);
 	c->first_off = ALIGN_UP(sizeof(struct slab), c->align);
+	c->stride_shift = (unsigned)__builtin_ctzll(c->stride);
+	uint64_t odd = c->stride >> c->stride_shift;
+	c->stride_inv = odd; /* right to 3 bits: odd * odd == 1 mod 8 */
+	for (int k = 0; k < 5; k++) /* Newton: each step doubles the correct bits */
+		c->stride_inv *= 2 - odd * c->stride_inv;
 	c->order = 0;
 	while (c->order < MAX_ORDER && ((PAGE_SIZE << c->order) - c->first_off) / c->stride < SLAB_MIN_OBJS)
 		c->order++;
@@ -274,6 +281,43 @@ struct slab_cache *slab_cache_of_object(const void *p)
 	if (!(__atomic_load_n(&s->used[i / 64], __ATOMIC_RELAXED) & (1ul << (i % 64))))
 		return NULL;
 	return c;
+}
+
+/*
+ * The index of the slot that starts `off` bytes into a slab, or a number >=
+ * c->nr_objs when no slot starts there; without a division. With stride =
+ * odd << k: if off = i * stride, then off * odd^-1 = i << k (mod 2^64) and
+ * rotating right by k gives i. Rotation and multiplication by an odd number
+ * are bijections of 64-bit words, so any other off (in a slot, in the
+ * header, or "negative") maps to some other word, never to a small i.
+ */
+static uint64_t slot_index(const struct slab_cache *c, uint64_t off)
+{
+	uint64_t x = (off - c->first_off) * c->stride_inv;
+	return (x >> c->stride_shift) | (x << ((64 - c->stride_shift) & 63));
+}
+
+void *slab_container(const struct slab_cache *want, const void *member, size_t offset)
+{
+	uint64_t start = (uint64_t)member - offset;
+	if (!is_direct_map((void *)start) || virt_to_phys((void *)start) >> PAGE_SHIFT >= frame_count)
+		panic("CONTAINER_OF(%p): not inside a heap object", member);
+	struct frame_meta *m = frame_meta_of(virt_to_phys((void *)start));
+	if (__atomic_load_n(&m->kind, __ATOMIC_RELAXED) != FRAME_KIND_SLAB)
+		panic("CONTAINER_OF(%p): not inside a heap object", member);
+	/* Slab frames never change kind and their owner is set once (slab_grow). */
+	struct slab *s = __atomic_load_n(&m->owner, __ATOMIC_ACQUIRE);
+	if (!s)
+		panic("CONTAINER_OF(%p): not inside a heap object", member);
+	const struct slab_cache *c = s->cache;
+	if (c != want)
+		panic("CONTAINER_OF(%p): the heap object there is a %s, not a %s", member, c->name, want->name);
+	uint64_t i = slot_index(c, start - (uint64_t)s);
+	if (i >= c->nr_objs)
+		panic("CONTAINER_OF(%p): %#lx is not the start of a %s", member, start, c->name);
+	if (!(__atomic_load_n(&s->used[i / 64], __ATOMIC_RELAXED) & (1ul << (i % 64))))
+		panic("CONTAINER_OF(%p): the %s at %#lx is free", member, c->name, start);
+	return (void *)start;
 }
 
 size_t slab_cache_stride(const struct slab_cache *c)

@@ -51,7 +51,7 @@ KTEST(vfs_sparse_files_read_zeroes_in_holes)
 	struct vfs_stat st = { 0 };
 	vfs_fstat(f, &st);
 	KT_EQ(st.size, far + 3);
-	KT_EQ(ramfs_data_chunks(f->inode->ramfs), 1); /* the hole takes no pages */
+	KT_EQ(ramfs_data_chunks(ramfs_node_of(f->inode)), 1); /* the hole takes no pages */
 	bytes_fill(ft_buf(t), 0xff);
 	KT_EQ(vfs_pread(f, uio_kernel(bytes_sub(ft_buf(t), 0, 8192)), 4000), 8192);
 	for (size_t i = 0; i < 8192; i++)
@@ -70,9 +70,9 @@ KTEST(vfs_truncate_shrinks_and_extends_with_zeroes)
 	struct bytes data = bytes_sub(ft_buf(t), 0, 10000);
 	bytes_fill(data, 'x');
 	KT_EQ(vfs_write(f, uio_kernel(data)), 10000);
-	KT_EQ(ramfs_data_chunks(f->inode->ramfs), 3);
+	KT_EQ(ramfs_data_chunks(ramfs_node_of(f->inode)), 3);
 	KT_EQ(vfs_ftruncate(f, 5000), 0);
-	KT_EQ(ramfs_data_chunks(f->inode->ramfs), 2);
+	KT_EQ(ramfs_data_chunks(ramfs_node_of(f->inode)), 2);
 	KT_EQ(vfs_truncate(&t->ctx, NOBASE, P("/t"), 9000), 0);
 	struct vfs_stat st = { 0 };
 	vfs_fstat(f, &st);
@@ -85,7 +85,7 @@ KTEST(vfs_truncate_shrinks_and_extends_with_zeroes)
 	KT_EQ(vfs_ftruncate(f, -1), -EINVAL);
 	KT_EQ(vfs_truncate(&t->ctx, NOBASE, P("/"), 0), -EISDIR);
 	KT_EQ(vfs_ftruncate(f, 0), 0);
-	KT_EQ(ramfs_data_chunks(f->inode->ramfs), 0);
+	KT_EQ(ramfs_data_chunks(ramfs_node_of(f->inode)), 0);
 	file_put(f);
 	f = open_or_null(t, P("/t"), O_RDONLY);
 	KT_ASSERT(f);

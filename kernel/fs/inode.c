@@ -34,12 +34,9 @@ struct vfs_time vfs_now(void)
 	return (struct vfs_time){ .sec = (int64_t)(ns / NSEC_PER_SEC), .nsec = (uint32_t)(ns % NSEC_PER_SEC) };
 }
 
-struct inode *inode_new(struct vfs_sb *sb, const struct inode_ops *ops, const struct file_ops *fops,
-			struct inode_attr attr)
+void inode_init(struct inode *ip, struct vfs_sb *sb, const struct inode_ops *ops, const struct file_ops *fops,
+		struct inode_attr attr)
 {
-	struct inode *ip = NEW(struct inode);
-	if (!ip)
-		return NULL;
 	sb_get(sb);
 	vfs_inode_born();
 	ip->sb = sb;
@@ -59,7 +56,6 @@ struct inode *inode_new(struct vfs_sb *sb, const struct inode_ops *ops, const st
 	ip->atime = now;
 	ip->mtime = now;
 	ip->ctime = now;
-	return ip;
 }
 
 uint8_t vfs_dtype(uint32_t mode)

@@ -25,6 +25,26 @@ struct pipe {
 	struct wait_queue wq;
 };
 
+/*
+ * The inode of a pipe or FIFO, with the pipe behind it (NULL until a FIFO is
+ * first opened). pipe_sb's inodes and other file systems' FIFOs
+ * (pipe_fifo_new) are all of this type; pipe_of finds the pipe again.
+ */
+struct pipe_inode {
+	struct inode vfs;
+	struct pipe *pipe; /* written once, under vfs.lock */
+};
+
+static struct pipe_inode *pipe_inode_of(struct inode *ip)
+{
+	return CONTAINER_OF(ip, struct pipe_inode, vfs);
+}
+
+static struct pipe *pipe_of(struct inode *ip)
+{
+	return pipe_inode_of(ip)->pipe;
+}
+
 static struct vfs_sb *pipe_sb;
 static struct mount *pipe_mnt;
 
@@ -55,12 +75,13 @@ static bool is_writer(const struct file *f)
 
 static int pipe_open(struct inode *ip, struct file *f)
 {
-	struct pipe *p = ip->pipe;
+	struct pipe_inode *pi = pipe_inode_of(ip);
+	struct pipe *p = pi->pipe;
 	if (!p) {
 		mutex_lock(&ip->lock);
-		if (!ip->pipe)
-			ip->pipe = pipe_new();
-		p = ip->pipe;
+		if (!pi->pipe)
+			pi->pipe = pipe_new();
+		p = pi->pipe;
 		mutex_unlock(&ip->lock);
 		if (!p)
 			return -ENOMEM;
@@ -84,7 +105,7 @@ static int pipe_open(struct inode *ip, struct file *f)
 
 static void pipe_release(struct file *f)
 {
-	struct pipe *p = f->inode->pipe;
+	struct pipe *p = pipe_of(f->inode);
 	if (!p)
 		return;
 	mutex_lock(&p->lock);
@@ -99,7 +120,7 @@ static void pipe_release(struct file *f)
 
 static struct vfs_rw pipe_read(struct file *f, struct uio dst, uint64_t pos)
 {
-	struct pipe *p = f->inode->pipe;
+	struct pipe *p = pipe_of(f->inode);
 	size_t want = uio_len(dst);
 	if (!want)
 		return (struct vfs_rw){ 0, pos };
@@ -136,7 +157,7 @@ static struct vfs_rw pipe_read(struct file *f, struct uio dst, uint64_t pos)
 
 static struct vfs_rw pipe_write(struct file *f, struct uio src, uint64_t pos)
 {
-	struct pipe *p = f->inode->pipe;
+	struct pipe *p = pipe_of(f->inode);
 	size_t total = uio_len(src), done = 0;
 	bool atomic = total <= PIPE_BUF;
 	while (done < total) {
@@ -175,7 +196,7 @@ static struct vfs_rw pipe_write(struct file *f, struct uio src, uint64_t pos)
 
 static uint32_t pipe_poll(struct file *f, uint32_t events)
 {
-	struct pipe *p = f->inode->pipe;
+	struct pipe *p = pipe_of(f->inode);
 	uint32_t ready = 0;
 	mutex_lock(&p->lock);
 	if (is_reader(f)) {
@@ -198,7 +219,7 @@ static int pipe_ioctl(struct file *f, uint32_t cmd, uint64_t arg)
 {
 	if (cmd != 0x541b) /* FIONREAD */
 		return -ENOTTY;
-	return user_write_u32(uptr(arg), (uint32_t)f->inode->pipe->len);
+	return user_write_u32(uptr(arg), (uint32_t)pipe_of(f->inode)->len);
 }
 
 const struct file_ops pipe_fops = {
@@ -210,18 +231,27 @@ const struct file_ops pipe_fops = {
 	.release = pipe_release,
 };
 
-static void pipe_evict(struct inode *ip)
+void pipe_fifo_free(struct inode *ip)
 {
-	struct pipe *p = ip->pipe;
-	if (p) {
-		bytes_buf_free(p->buf);
-		FREE(p);
-		ip->pipe = NULL;
+	struct pipe_inode *pi = pipe_inode_of(ip);
+	if (pi->pipe) {
+		bytes_buf_free(pi->pipe->buf);
+		FREE(pi->pipe);
 	}
+	FREE(pi);
+}
+
+struct inode *pipe_fifo_new(struct vfs_sb *sb, const struct inode_ops *iops, struct inode_attr attr)
+{
+	struct pipe_inode *pi = NEW(struct pipe_inode);
+	if (!pi)
+		return NULL;
+	inode_init(&pi->vfs, sb, iops, NULL, attr);
+	return &pi->vfs;
 }
 
 static const struct super_ops pipe_super_ops = {
-	.evict = pipe_evict,
+	.evict = pipe_fifo_free,
 };
 
 static const struct inode_ops pipe_iops = { 0 };
@@ -231,7 +261,7 @@ int pipe_init(void)
 	pipe_sb = vfs_sb_new(&pipe_super_ops);
 	if (!pipe_sb)
 		return -ENOMEM;
-	struct inode *root = inode_new(pipe_sb, &pipe_iops, NULL, (struct inode_attr){ .mode = S_IFDIR | 0500 });
+	struct inode *root = pipe_fifo_new(pipe_sb, &pipe_iops, (struct inode_attr){ .mode = S_IFDIR | 0500 });
 	if (!root)
 		return -ENOMEM;
 	pipe_mnt = vfs_mount_tree(pipe_sb, root);
@@ -242,14 +272,16 @@ int pipe_init(void)
 struct pipe_files pipe_create(uint32_t flags)
 {
 	struct pipe_files out = { 0 };
-	struct inode *ip = inode_new(pipe_sb, &pipe_iops, &pipe_fops, (struct inode_attr){ .mode = S_IFIFO | 0600 });
-	if (!ip) {
+	struct pipe_inode *pi = NEW(struct pipe_inode);
+	if (!pi) {
 		out.err = -ENOMEM;
 		return out;
 	}
-	ip->pipe = pipe_new();
+	inode_init(&pi->vfs, pipe_sb, &pipe_iops, &pipe_fops, (struct inode_attr){ .mode = S_IFIFO | 0600 });
+	struct inode *ip = &pi->vfs;
+	pi->pipe = pipe_new();
 	struct vfs_path p = { pipe_mnt, ip };
-	struct file_ref r = ip->pipe ? vfs_file_new(p, O_RDONLY | (flags & O_NONBLOCK), &pipe_fops)
+	struct file_ref r = pi->pipe ? vfs_file_new(p, O_RDONLY | (flags & O_NONBLOCK), &pipe_fops)
 				     : (struct file_ref){ .err = -ENOMEM };
 	struct file_ref w = r.err ? r : vfs_file_new(p, O_WRONLY | (flags & O_NONBLOCK), &pipe_fops);
 	inode_put(ip);

@@ -80,9 +80,7 @@ void inode_put(struct inode *ip)
 	struct vfs_sb *sb = ip->sb;
 	struct inode *parent = ip->parent;
 	ip->parent = NULL;
-	if (sb->ops->evict)
-		sb->ops->evict(ip);
-	FREE(ip);
+	sb->ops->evict(ip); /* frees ip, with the file system's object around it */
 	spin_lock(&ref_lock);
 	live_inodes -= 1;
 	spin_unlock(&ref_lock);

@@ -130,10 +130,7 @@ struct vfs_sb;
 struct inode;
 struct file;
 struct mount;
-struct ramfs_node; /* ramfs's private part of an inode */
 struct ramfs_sb;
-struct pipe;
-struct procfs_node; /* procfs's private part of an inode */
 struct procfs_file; /* procfs's per-open text */
 
 struct vfs_time {
@@ -271,7 +268,11 @@ struct file_ops {
 
 /* Operations on a file-system instance. */
 struct super_ops {
-	/* The inode's last reference went: free the file system's private data. No locks held. */
+	/*
+	 * The inode's last reference went: free the file system's private data
+	 * and the object holding the inode (the file system allocated it, see
+	 * inode_init). Required. No locks held.
+	 */
 	void (*evict)(struct inode *ip);
 	/*
 	 * The instance's last mount went. In-memory file systems drop their tree
@@ -319,10 +320,6 @@ struct inode {
 	struct inode *parent;
 	bool dead; /* directory removed: lookups and creations in it fail */
 	uint32_t mounted; /* mounts on this inode; guarded by mount_lock, not lock */
-
-	struct ramfs_node *ramfs; /* private to ramfs */
-	struct pipe *pipe; /* FIFOs and pipes: the buffer (fs/pipe.c) */
-	struct procfs_node *procfs; /* private to procfs */
 };
 
 struct mount {
@@ -408,9 +405,14 @@ uint64_t vfs_live_inodes(void);
 /* ---- inodes (inode.c) ---- */
 /* A new superblock with one reference; NULL when out of memory. */
 struct vfs_sb *vfs_sb_new(const struct super_ops *ops);
-/* A new inode of sb with one reference and a fresh number; the file system fills in its part. */
-struct inode *inode_new(struct vfs_sb *sb, const struct inode_ops *ops, const struct file_ops *fops,
-			struct inode_attr attr);
+/*
+ * Set up a new, zeroed inode of sb with one reference and a fresh number.
+ * The file system allocates the inode inside its own object (with its
+ * private data beside it), finds that object again with CONTAINER_OF
+ * (frame/alloc.h), and frees it in super_ops.evict.
+ */
+void inode_init(struct inode *ip, struct vfs_sb *sb, const struct inode_ops *ops, const struct file_ops *fops,
+		struct inode_attr attr);
 struct vfs_time vfs_now(void);
 /* Linux's generic_permission for `may` (MAY_*), with root overriding all but exec of non-executables. */
 int vfs_permission(const struct vfs_ctx *ctx __noescape, struct inode *ip, uint32_t may);

@@ -136,7 +136,9 @@ static bool calls(CXCursor c, const char *fn)
 }
 
 /* The allocated type of the NEW around a slab_cache_get call: the `(T *)`
- * cast of a slab_alloc result in the same statement expression. */
+ * cast of a slab_alloc result in the same statement expression; likewise the
+ * type CONTAINER_OF checks for, from its cast of a slab_container result
+ * (its key must name one type just as NEW's does). */
 struct allocscan {
 	bool found, ambiguous;
 	CXType t;
@@ -150,7 +152,8 @@ static enum CXChildVisitResult alloc_cb(CXCursor c, CXCursor p, CXClientData d)
 		return CXChildVisit_Continue; /* a nested NEW is its own */
 	if (clang_getCursorKind(c) == CXCursor_CStyleCastExpr) {
 		CXCursor k = last_expr_child(c);
-		if (!clang_Cursor_isNull(k) && calls(strip_implicit(k), "slab_alloc")) {
+		if (!clang_Cursor_isNull(k) && (calls(strip_implicit(k), "slab_alloc") ||
+							  calls(strip_implicit(k), "slab_container"))) {
 			if (a->found)
 				a->ambiguous = true;
 			a->found = true;

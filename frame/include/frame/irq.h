@@ -13,7 +13,7 @@ struct irq_line; /* opaque */
 struct irq_action;
 typedef void (*irq_fn)(struct irq_action *a);
 
-/* Embed in your object and find it again with container_of in the callback. */
+/* Embed in your object and find it again with CONTAINER_OF (frame/alloc.h) in the callback. */
 struct irq_action {
 	irq_fn __fw_fn;
 	struct irq_action *__fw_next;
@@ -26,7 +26,7 @@ struct irq_action {
  */
 void irq_line_attach(struct irq_line *line, struct irq_action *a, irq_fn fn);
 
-/* container_of: from a pointer to a member back to its enclosing object. */
+/* container_of: from a pointer to a member back to its enclosing object. Unchecked: framework only. */
 #define container_of(ptr, type, member)                                                                           \
 	({                                                                                                        \
 		_Static_assert(__builtin_types_compatible_p(__typeof__(*(ptr)), __typeof__(((type *)0)->member)), \

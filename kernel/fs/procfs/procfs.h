@@ -5,7 +5,7 @@
  * reader that reads in pieces sees one consistent text, as with Linux's
  * seq_file; seeking back to 0 regenerates it).
  *
- * Every procfs inode carries a `struct procfs_node` (inode->procfs) saying
+ * Every procfs inode lives in a `struct procfs_inode` beside a `struct procfs_node` saying
  * what it stands for: a kind, a pid, a file id, an fd. Inodes are made on
  * each lookup and freed with their last reference; their numbers are
  * derived from the node so getdents and stat agree.

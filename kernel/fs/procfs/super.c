@@ -256,10 +256,21 @@ extern const struct inode_ops procfs_link_iops;
 extern const struct inode_ops procfs_file_iops;
 extern const struct file_ops procfs_file_fops;
 
+/* A procfs inode and what it shows: allocated and found again only in this file. */
+struct procfs_inode {
+	struct inode vfs;
+	struct procfs_node node;
+};
+
+static struct procfs_node *node_of(struct inode *ip)
+{
+	return &CONTAINER_OF(ip, struct procfs_inode, vfs)->node;
+}
+
 static void procfs_evict(struct inode *ip)
 {
-	if (ip->procfs)
-		FREE(ip->procfs);
+	struct procfs_inode *pi = CONTAINER_OF(ip, struct procfs_inode, vfs);
+	FREE(pi);
 }
 
 static const struct super_ops procfs_super_ops = {
@@ -269,17 +280,11 @@ static const struct super_ops procfs_super_ops = {
 /* A new inode for node (dir: the directory it is found in, NULL for the root). Counted, or NULL. */
 static struct inode *node_inode(struct vfs_sb *sb, struct procfs_node node, struct inode *dir)
 {
-	struct procfs_node *n = NEW(struct procfs_node);
-	if (!n)
-		return NULL;
-	*n = node;
 	struct inode_attr attr = { .mode = node_mode(node) };
 	if (node.kind == PROCFS_PID_DIR || node.kind == PROCFS_PID_FILE || node.kind == PROCFS_PID_LINK ||
 	    node.kind == PROCFS_FD_DIR || node.kind == PROCFS_FD_LINK) {
-		if (!procfs_pid_owner(node.pid, &attr.uid, &attr.gid)) {
-			FREE(n);
+		if (!procfs_pid_owner(node.pid, &attr.uid, &attr.gid))
 			return NULL;
-		}
 	}
 	const struct inode_ops *iops = &procfs_file_iops;
 	const struct file_ops *fops = &procfs_file_fops;
@@ -290,13 +295,13 @@ static struct inode *node_inode(struct vfs_sb *sb, struct procfs_node node, stru
 		iops = &procfs_link_iops;
 		fops = NULL;
 	}
-	struct inode *ip = inode_new(sb, iops, fops, attr);
-	if (!ip) {
-		FREE(n);
+	struct procfs_inode *pi = NEW(struct procfs_inode);
+	if (!pi)
 		return NULL;
-	}
+	pi->node = node;
+	struct inode *ip = &pi->vfs;
+	inode_init(ip, sb, iops, fops, attr);
 	ip->ino = node_ino(node); /* not visible yet: the number says what it is, so getdents and stat agree */
-	ip->procfs = n;
 	if (S_ISDIR(attr.mode)) {
 		ip->nlink = 2;
 		if (dir) {
@@ -311,7 +316,7 @@ static struct inode *node_inode(struct vfs_sb *sb, struct procfs_node node, stru
 
 static struct inode_ref procfs_lookup(struct inode *dir, struct bytes name)
 {
-	struct procfs_node d = *dir->procfs;
+	struct procfs_node d = *node_of(dir);
 	for (unsigned i = 0;; i++) {
 		struct fixed_entry e = fixed_entry(d, i);
 		if (!bytes_len(e.name))
@@ -349,7 +354,7 @@ static struct inode_ref procfs_lookup(struct inode *dir, struct bytes name)
 
 static struct vfs_dirent procfs_readdir(struct inode *dir, uint64_t pos, struct bytes name_buf)
 {
-	struct procfs_node d = *dir->procfs;
+	struct procfs_node d = *node_of(dir);
 	if (pos < NUM_POS) {
 		for (uint64_t i = pos - VFS_DIR_FIRST_POS;; i++) {
 			struct fixed_entry e = fixed_entry(d, (unsigned)i);
@@ -394,7 +399,7 @@ const struct inode_ops procfs_dir_iops = {
 
 static ssize_t procfs_readlink(struct inode *ip, struct bytes buf)
 {
-	struct procfs_node n = *ip->procfs;
+	struct procfs_node n = *node_of(ip);
 	switch (n.kind) {
 	case PROCFS_SELF: {
 		int pid = procfs_caller_pid();
@@ -445,7 +450,7 @@ static int generate(struct procfs_node n, struct pbuf *pb __noescape)
 static int refill(struct file *f)
 {
 	struct procfs_file *pf = f->procfs;
-	struct procfs_node n = *f->inode->procfs;
+	struct procfs_node n = *node_of(f->inode);
 	size_t have = bytes_len(bytes_buf_view(pf->text));
 	size_t size = have ? have : PROCFS_TEXT_FIRST;
 	for (;;) {

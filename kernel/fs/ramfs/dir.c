@@ -62,7 +62,7 @@ static void free_entry(struct ramfs_dirent *e)
 /* Append e, taking a reference on its inode for the name. */
 static void append(struct inode *dir, struct ramfs_dirent *e)
 {
-	struct ramfs_node *d = dir->ramfs;
+	struct ramfs_node *d = ramfs_node_of(dir);
 	if (d->next_pos < VFS_DIR_FIRST_POS)
 		d->next_pos = VFS_DIR_FIRST_POS;
 	e->pos = d->next_pos;
@@ -81,7 +81,7 @@ static void append(struct inode *dir, struct ramfs_dirent *e)
 /* Unlink e from dir's list; the caller puts e->inode and frees e. */
 static void detach(struct inode *dir, struct ramfs_dirent *e)
 {
-	struct ramfs_node *d = dir->ramfs;
+	struct ramfs_node *d = ramfs_node_of(dir);
 	struct ramfs_dirent *prev = NULL;
 	for (struct ramfs_dirent *c = d->first; c && c != e; c = c->next)
 		prev = c;
@@ -97,7 +97,7 @@ static void detach(struct inode *dir, struct ramfs_dirent *e)
 
 static struct inode_ref ramfs_lookup(struct inode *dir, struct bytes name)
 {
-	struct ramfs_dirent *e = find(dir->ramfs, name);
+	struct ramfs_dirent *e = find(ramfs_node_of(dir), name);
 	if (!e)
 		return (struct inode_ref){ .err = -ENOENT };
 	inode_get(e->inode);
@@ -111,8 +111,8 @@ static struct inode_ref make(struct inode *dir, struct bytes name, struct inode_
 	if (!ip)
 		return (struct inode_ref){ .err = -ENOMEM };
 	if (S_ISLNK(attr.mode)) {
-		ip->ramfs->target = bytes_buf_dup(target);
-		if (bytes_buf_is_null(ip->ramfs->target) && bytes_len(target))
+		ramfs_node_of(ip)->target = bytes_buf_dup(target);
+		if (bytes_buf_is_null(ramfs_node_of(ip)->target) && bytes_len(target))
 			goto err_put;
 		ip->size = bytes_len(target);
 	}
@@ -159,7 +159,7 @@ static int ramfs_link(struct inode *dir, struct bytes name, struct inode *ip)
 
 static int ramfs_unlink(struct inode *dir, struct bytes name, struct inode *victim)
 {
-	struct ramfs_dirent *e = find(dir->ramfs, name);
+	struct ramfs_dirent *e = find(ramfs_node_of(dir), name);
 	if (!e || e->inode != victim)
 		return -ENOENT;
 	detach(dir, e);
@@ -172,10 +172,10 @@ static int ramfs_unlink(struct inode *dir, struct bytes name, struct inode *vict
 
 static int ramfs_rmdir(struct inode *dir, struct bytes name, struct inode *victim)
 {
-	struct ramfs_dirent *e = find(dir->ramfs, name);
+	struct ramfs_dirent *e = find(ramfs_node_of(dir), name);
 	if (!e || e->inode != victim)
 		return -ENOENT;
-	if (victim->ramfs->nentries)
+	if (ramfs_node_of(victim)->nentries)
 		return -ENOTEMPTY;
 	detach(dir, e);
 	victim->nlink = 0;
@@ -189,15 +189,15 @@ static int ramfs_rmdir(struct inode *dir, struct bytes name, struct inode *victi
 static int ramfs_rename(struct inode *old_dir, struct bytes old_name, struct inode *new_dir, struct bytes new_name,
 			struct inode *moved, struct inode *victim)
 {
-	struct ramfs_dirent *e = find(old_dir->ramfs, old_name);
+	struct ramfs_dirent *e = find(ramfs_node_of(old_dir), old_name);
 	if (!e || e->inode != moved)
 		return -ENOENT;
 	struct ramfs_dirent *ve = NULL;
 	if (victim) {
-		ve = find(new_dir->ramfs, new_name);
+		ve = find(ramfs_node_of(new_dir), new_name);
 		if (!ve || ve->inode != victim)
 			return -ENOENT;
-		if (S_ISDIR(victim->mode) && victim->ramfs->nentries)
+		if (S_ISDIR(victim->mode) && ramfs_node_of(victim)->nentries)
 			return -ENOTEMPTY;
 	}
 	/* Allocate before changing anything, so running out of memory changes nothing. */
@@ -233,7 +233,7 @@ static int ramfs_rename(struct inode *old_dir, struct bytes old_name, struct ino
 
 static struct vfs_dirent ramfs_readdir(struct inode *dir, uint64_t pos, struct bytes name_buf)
 {
-	for (struct ramfs_dirent *e = dir->ramfs->first; e; e = e->next) {
+	for (struct ramfs_dirent *e = ramfs_node_of(dir)->first; e; e = e->next) {
 		if (e->pos < pos)
 			continue;
 		struct bytes name = bytes_buf_view(e->name);
@@ -276,7 +276,7 @@ void ramfs_dir_free(struct ramfs_node *n)
 static bool has_entries(struct inode *dir)
 {
 	mutex_lock(&dir->lock);
-	bool yes = dir->ramfs->nentries != 0;
+	bool yes = ramfs_node_of(dir)->nentries != 0;
 	mutex_unlock(&dir->lock);
 	return yes;
 }
@@ -294,7 +294,7 @@ void ramfs_kill_tree(struct inode *root)
 	inode_get(cur);
 	for (;;) {
 		mutex_lock(&cur->lock);
-		struct ramfs_dirent *e = cur->ramfs->first;
+		struct ramfs_dirent *e = ramfs_node_of(cur)->first;
 		if (!e) {
 			struct inode *up = cur == root ? NULL : cur->parent;
 			if (up)

@@ -24,7 +24,7 @@ static struct vfs_rw ramfs_read(struct file *f, struct uio dst, uint64_t pos)
 		uint64_t at = pos + done;
 		size_t coff = (size_t)(at % RAMFS_CHUNK_SIZE);
 		size_t len = MIN(RAMFS_CHUNK_SIZE - coff, n - done);
-		struct page *pg = ramfs_chunk(ip->ramfs, at / RAMFS_CHUNK_SIZE, false);
+		struct page *pg = ramfs_chunk(ramfs_node_of(ip), at / RAMFS_CHUNK_SIZE, false);
 		if (pg)
 			err = uio_copy_page_to(dst, done, pg, coff, len);
 		else
@@ -56,7 +56,7 @@ static struct vfs_rw ramfs_write(struct file *f, struct uio src, uint64_t pos)
 		uint64_t at = pos + done;
 		size_t coff = (size_t)(at % RAMFS_CHUNK_SIZE);
 		size_t len = MIN(RAMFS_CHUNK_SIZE - coff, n - done);
-		struct page *pg = ramfs_chunk(ip->ramfs, at / RAMFS_CHUNK_SIZE, true);
+		struct page *pg = ramfs_chunk(ramfs_node_of(ip), at / RAMFS_CHUNK_SIZE, true);
 		if (!pg) {
 			err = -ENOMEM;
 			break;
@@ -88,7 +88,7 @@ int ramfs_setattr(struct inode *ip, struct vfs_setattr attr)
 		if (attr.size > RAMFS_MAX_FILE_SIZE)
 			return -EFBIG;
 		if (attr.size < ip->size)
-			ramfs_data_truncate(ip->ramfs, attr.size);
+			ramfs_data_truncate(ramfs_node_of(ip), attr.size);
 		ip->size = attr.size;
 		ip->mtime = now;
 	}
@@ -108,7 +108,7 @@ int ramfs_setattr(struct inode *ip, struct vfs_setattr attr)
 
 static ssize_t ramfs_readlink(struct inode *ip, struct bytes buf)
 {
-	struct bytes t = bytes_buf_view(ip->ramfs->target);
+	struct bytes t = bytes_buf_view(ramfs_node_of(ip)->target);
 	size_t n = MIN(bytes_len(t), bytes_len(buf));
 	bytes_copy(buf, bytes_sub(t, 0, n));
 	return (ssize_t)bytes_len(t);
@@ -119,7 +119,7 @@ static struct page *ramfs_get_page(struct inode *ip, uint64_t index)
 	mutex_lock(&ip->lock);
 	struct page *pg = NULL;
 	if (index < (ip->size + PAGE_SIZE - 1) / PAGE_SIZE) {
-		pg = ramfs_chunk(ip->ramfs, index, true); /* a hole gets its zeroed page now */
+		pg = ramfs_chunk(ramfs_node_of(ip), index, true); /* a hole gets its zeroed page now */
 		if (pg)
 			page_get(pg);
 	}

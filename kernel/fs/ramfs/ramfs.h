@@ -2,9 +2,10 @@
  * ramfs: a file system that lives in memory only. It is the root file
  * system (filled from the initramfs) and the store behind devfs.
  *
- * Each ramfs inode has a `struct ramfs_node` (inode->ramfs) with what its
- * type needs: directory entries, file data, or a symlink target. Everything
- * in it is guarded by the inode's lock.
+ * Each ramfs inode lives in a `struct ramfs_inode` beside a `struct
+ * ramfs_node` (ramfs_node_of) with what its type needs: directory entries,
+ * file data, or a symlink target. Everything in it is guarded by the inode's
+ * lock. FIFOs are pipe.c's inodes (pipe_fifo_new): they have no node.
  */
 #ifndef KERNEL_FS_RAMFS_RAMFS_H
 #define KERNEL_FS_RAMFS_RAMFS_H
@@ -47,6 +48,10 @@ struct ramfs_node {
 	/* symlinks */
 	struct bytes_buf target;
 };
+
+/* ---- super.c: inodes ---- */
+/* The node of a ramfs directory, regular file or symlink (CONTAINER_OF: panics on any other inode). */
+struct ramfs_node *ramfs_node_of(struct inode *ip);
 
 /* ---- data.c: the page store ---- */
 /* The page holding byte offset `idx * RAMFS_CHUNK_SIZE` (no new reference); NULL for a hole, or when out of memory with alloc. */

@@ -4,17 +4,30 @@
  */
 #include <frame/alloc.h>
 #include "ramfs.h"
+#include "fs/pipe.h"
+
+/* A ramfs inode and its private part: allocated and found again only in this file. */
+struct ramfs_inode {
+	struct inode vfs;
+	struct ramfs_node node;
+};
+
+struct ramfs_node *ramfs_node_of(struct inode *ip)
+{
+	return &CONTAINER_OF(ip, struct ramfs_inode, vfs)->node;
+}
 
 static void ramfs_evict(struct inode *ip)
 {
-	struct ramfs_node *n = ip->ramfs;
-	if (!n)
+	if (S_ISFIFO(ip->mode)) {
+		pipe_fifo_free(ip);
 		return;
-	ramfs_dir_free(n);
-	ramfs_data_free(n);
-	bytes_buf_free(n->target);
-	ip->ramfs = NULL;
-	FREE(n);
+	}
+	struct ramfs_inode *ri = CONTAINER_OF(ip, struct ramfs_inode, vfs);
+	ramfs_dir_free(&ri->node);
+	ramfs_data_free(&ri->node);
+	bytes_buf_free(ri->node.target);
+	FREE(ri);
 }
 
 static void ramfs_kill(struct vfs_sb *sb, struct inode *root)
@@ -30,9 +43,6 @@ static const struct super_ops ramfs_super_ops = {
 
 struct inode *ramfs_new_inode(struct vfs_sb *sb, struct inode_attr attr)
 {
-	struct ramfs_node *n = NEW(struct ramfs_node);
-	if (!n)
-		return NULL;
 	const struct inode_ops *iops = &ramfs_special_iops;
 	const struct file_ops *fops = NULL;
 	switch (attr.mode & S_IFMT) {
@@ -47,16 +57,16 @@ struct inode *ramfs_new_inode(struct vfs_sb *sb, struct inode_attr attr)
 	case S_IFLNK:
 		iops = &ramfs_symlink_iops;
 		break;
+	case S_IFIFO:
+		return pipe_fifo_new(sb, iops, attr); /* its pipe lives with it, in pipe.c */
 	default:
 		break;
 	}
-	struct inode *ip = inode_new(sb, iops, fops, attr);
-	if (!ip) {
-		FREE(n);
+	struct ramfs_inode *ri = NEW(struct ramfs_inode);
+	if (!ri)
 		return NULL;
-	}
-	ip->ramfs = n;
-	return ip;
+	inode_init(&ri->vfs, sb, iops, fops, attr);
+	return &ri->vfs;
 }
 
 struct sb_ref ramfs_new_instance(uint32_t root_mode)
