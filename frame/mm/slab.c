@@ -49,7 +49,6 @@ struct slab_cache {
 	unsigned stride_shift; /* stride = odd part << stride_shift */
 	unsigned order;
 	unsigned nr_objs; /* per slab */
-	uint8_t stride_shift; /* log2(stride) when the stride is a power of two, else 0 */
 	bool holds_bytes; /* a byte-block size class (frame/mm/bytes.c), never a typed cache */
 	struct spinlock_irq lock;
 	struct slab *partial; /* slabs with a free slot */
@@ -76,7 +75,6 @@ static void cache_setup(struct slab_cache *c, const char *name, size_t size, siz
 	c->obj_size = size;
 	c->align = MAX(align, 8ul);
 	c->stride = ALIGN_UP(MAX(size, 8ul), c->align);
-	c->stride_shift = (c->stride & (c->stride - 1)) ? 0 : (uint8_t)__builtin_ctzl(c->stride);
 	c->first_off = ALIGN_UP(sizeof(struct slab), c->align);
 	c->stride_shift = (unsigned)__builtin_ctzll(c->stride);
 	uint64_t odd = c->stride >> c->stride_shift;
@@ -247,6 +245,20 @@ void slab_free(void *obj, size_t size)
 	spin_unlock_irq(&c->lock);
 }
 
+/*
+ * The index of the slot that starts `off` bytes into a slab, or a number >=
+ * c->nr_objs when no slot starts there; without a division. With stride =
+ * odd << k: if off = i * stride, then off * odd^-1 = i << k (mod 2^64) and
+ * rotating right by k gives i. Rotation and multiplication by an odd number
+ * are bijections of 64-bit words, so any other off (in a slot, in the
+ * header, or "negative") maps to some other word, never to a small i.
+ */
+static uint64_t slot_index(const struct slab_cache *c, uint64_t off)
+{
+	uint64_t x = (off - c->first_off) * c->stride_inv;
+	return (x >> c->stride_shift) | (x << ((64 - c->stride_shift) & 63));
+}
+
 struct slab_cache *slab_cache_of_object(const void *p)
 {
 	if (!is_direct_map(p))
@@ -262,39 +274,12 @@ struct slab_cache *slab_cache_of_object(const void *p)
 	if (!s)
 		return NULL;
 	struct slab_cache *c = s->cache;
-	uint64_t off = (uint64_t)p - (uint64_t)s;
-	if (off < c->first_off)
-		return NULL;
-	uint64_t rel = off - c->first_off;
-	unsigned i;
-	if (c->stride_shift) { /* the byte classes: shifts, not divisions */
-		if (rel & (c->stride - 1))
-			return NULL;
-		i = (unsigned)(rel >> c->stride_shift);
-	} else {
-		if (rel % c->stride)
-			return NULL;
-		i = (unsigned)(rel / c->stride);
-	}
+	uint64_t i = slot_index(c, (uint64_t)p - (uint64_t)s);
 	if (i >= c->nr_objs)
 		return NULL;
 	if (!(__atomic_load_n(&s->used[i / 64], __ATOMIC_RELAXED) & (1ul << (i % 64))))
 		return NULL;
 	return c;
-}
-
-/*
- * The index of the slot that starts `off` bytes into a slab, or a number >=
- * c->nr_objs when no slot starts there; without a division. With stride =
- * odd << k: if off = i * stride, then off * odd^-1 = i << k (mod 2^64) and
- * rotating right by k gives i. Rotation and multiplication by an odd number
- * are bijections of 64-bit words, so any other off (in a slot, in the
- * header, or "negative") maps to some other word, never to a small i.
- */
-static uint64_t slot_index(const struct slab_cache *c, uint64_t off)
-{
-	uint64_t x = (off - c->first_off) * c->stride_inv;
-	return (x >> c->stride_shift) | (x << ((64 - c->stride_shift) & 63));
 }
 
 void *slab_container(const struct slab_cache *want, const void *member, size_t offset)

@@ -39,7 +39,7 @@ KTEST(service_timer_callback_finds_its_heap_object)
 	b->id = 22;
 	timer_arm(&a->timer, clock_ns() + 1000000, kt_alarm_fire);
 	timer_arm(&b->timer, clock_ns() + 2000000, kt_alarm_fire);
-	task_sleep_ns(20000000);
+	ktest_sleep_ns(20000000);
 	KT_EQ(a->fired, 1);
 	KT_EQ(a->seen_id, 11);
 	KT_EQ(b->fired, 1);
