@@ -2,7 +2,8 @@
 #include <frame/log.h>
 #include <frame/panic.h>
 #include <frame/time.h>
-#include <frame/sysinfo.h>
+#include <frame/meminfo.h>
+#include <frame/random.h>
 #include "syscall/syscall.h"
 #include "process/process.h"
 

@@ -3,7 +3,8 @@
  * proc(5): meminfo, uptime, loadavg, stat, mounts, version, filesystems,
  * cpuinfo; hostname, domainname, ostype, osrelease, version, pid_max.
  */
-#include <frame/sysinfo.h>
+#include <frame/meminfo.h>
+#include "time/rtc.h"
 #include <frame/time.h>
 #include <frame/cpu.h>
 #include "procfs.h"

@@ -5,7 +5,8 @@
  */
 #include <frame/alloc.h>
 #include <frame/ktest.h>
-#include <frame/sysinfo.h>
+#include <frame/meminfo.h>
+#include "time/rtc.h"
 #include <frame/task.h>
 #include <frame/time.h>
 #include "procfs.h"
