@@ -5,7 +5,7 @@
  * with the console as its stdin, stdout and stderr, as Linux does.
  */
 #include <frame/boot.h>
-#include <frame/log.h>
+#include "lib/log.h"
 #include <frame/wait.h>
 #include "fs/vfs.h"
 #include "fs/pipe.h"
@@ -50,6 +50,7 @@ static int start_init(void)
 
 void service_main(void)
 {
+	log_init();
 	int r = vfs_init();
 	if (!r)
 		r = pipe_init();
@@ -58,14 +59,14 @@ void service_main(void)
 	if (!r)
 		r = tty_console_init();
 	if (r) {
-		log_err("services: start-up failed (%d)", r);
+		log_err_code(BYTES_LIT("services: start-up failed"), r);
 		return;
 	}
 	mm_set_current_lookup(current_mm);
 	mm_install_fault_handler();
 	r = start_init();
 	if (r) {
-		log_err("services: cannot start init (%d)", r);
+		log_err_code(BYTES_LIT("services: cannot start init"), r);
 		return;
 	}
 	static struct wait_queue forever = WAIT_QUEUE_INIT;

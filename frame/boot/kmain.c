@@ -7,11 +7,11 @@
  * to ready. With `ktest` on the command line the in-kernel tests run and
  * their verdict becomes QEMU's exit status.
  */
-#include <frame/log.h>
+#include "console/kprint.h"
 #include <frame/panic.h>
 #include <frame/boot.h>
 #include <frame/time.h>
-#include "../console/console.h"
+#include "../console/kprint.h"
 #include "boot_info.h"
 #include "../arch/x86_64/x86.h"
 #include "../arch/x86_64/trap.h"
@@ -28,13 +28,6 @@
 
 uint64_t boot_entry_tsc;
 void stack_canary_init(void);
-
-static void set_log_level(void)
-{
-	char buf[4];
-	if (boot_cmdline_get("loglevel", buf, sizeof(buf)) && buf[0] >= '0')
-		log_set_max_level((unsigned)(buf[0] - '0'));
-}
 
 /* Runs as the first task once scheduling is up. */
 static void init_task(void *arg)
@@ -57,7 +50,6 @@ __noreturn void kmain(uint32_t start_info_pa)
 	idt_init();
 	gdt_init_cpu();
 	boot_info_parse(start_info_pa);
-	set_log_level();
 	cpu_features_init();
 	frame_init();
 	kernel_map_init();

@@ -4,8 +4,8 @@
  * and otherwise powers the machine off with the failure code.
  */
 #include <frame/panic.h>
-#include <frame/log.h>
-#include "console.h"
+#include "console/kprint.h"
+#include "kprint.h"
 #include "symbols.h"
 #include "../arch/x86_64/x86.h"
 #include "../ktest/ktest_internal.h"

@@ -4,7 +4,7 @@
  * pointer walk that refuses to follow a frame pointer outside kernel memory,
  * so a corrupted stack ends the backtrace instead of faulting inside panic.
  */
-#include <frame/log.h>
+#include "console/kprint.h"
 #include "symbols.h"
 #include "../mm/layout.h"
 

@@ -8,7 +8,7 @@
  * preemption is enabled: that is what makes the scheduler preemptive.
  */
 #include <frame/irq.h>
-#include <frame/log.h>
+#include "console/kprint.h"
 #include <frame/panic.h>
 #include <frame/spinlock.h>
 #include "irq_internal.h"

@@ -8,7 +8,7 @@
  * Also: kernel stacks with guard pages (kstack_*) and MMIO windows.
  */
 #include <frame/errno.h>
-#include <frame/log.h>
+#include "console/kprint.h"
 #include <frame/panic.h>
 #include <frame/spinlock.h>
 #include "page_table.h"

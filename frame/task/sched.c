@@ -11,7 +11,7 @@
  * schedule() is entered with IRQs off and leaves them as the resumed task
  * had them.
  */
-#include <frame/log.h>
+#include "console/kprint.h"
 #include <frame/panic.h>
 #include <frame/spinlock.h>
 #include "task_internal.h"

@@ -15,7 +15,7 @@
 #include <frame/vm.h>
 #include <frame/alloc.h>
 #include <frame/errno.h>
-#include <frame/log.h>
+#include "console/kprint.h"
 #include <frame/panic.h>
 #include "../arch/x86_64/x86.h"
 #include "../arch/x86_64/trap.h"

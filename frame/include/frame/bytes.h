@@ -131,8 +131,6 @@ struct bytes bytes_of_field(void *field, size_t len);
 		bytes_of_field(&(obj)->member[0], sizeof((obj)->member));                                  \
 	})
 
-/* Format into dst like snprintf (always NUL-terminated when dst is not empty); returns the full length. */
-size_t bytes_format(struct bytes dst, const char *fmt, ...) __printf(2, 3);
 /* Compare as strings of bytes: <0, 0, >0. */
 int bytes_compare(struct bytes a, struct bytes b);
 
