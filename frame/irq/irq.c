@@ -161,5 +161,5 @@ void irq_dispatch(struct trap_frame *f)
 	}
 	c->irq_depth--;
 	if (c->need_resched && c->preempt_count == 0 && c->irq_depth == 0)
-		sched_preempt_irq();
+		sched_preempt();
 }

@@ -11,22 +11,6 @@
 #include "../arch/x86_64/x86.h"
 #include "../cpu/percpu.h"
 
-/* The per-CPU operations of a lock, inline: locks are on every hot path. */
-static inline void preempt_off(void)
-{
-	/* SAFETY: one instruction on this CPU's preemption counter (%gs:24). */
-	__asm__ volatile("incl %%gs:24" ::: "memory");
-}
-
-static inline void preempt_on(void)
-{
-	/* SAFETY: as preempt_off. */
-	__asm__ volatile("decl %%gs:24" ::: "memory");
-	struct cpu_local *c = this_cpu();
-	if (__builtin_expect(c->preempt_count == 0 && c->need_resched, 0) && (read_rflags() & RFLAGS_IF))
-		sched_preempt_point();
-}
-
 static inline unsigned this_cpu_id(void)
 {
 	return this_cpu()->id;
@@ -51,26 +35,26 @@ static void raw_unlock(uint32_t *word)
 
 void spin_lock(struct spinlock *l)
 {
-	preempt_off();
+	preempt_count_inc();
 	raw_lock(&l->__fw_locked);
 	l->__fw_owner_cpu = this_cpu_id();
 }
 
 bool spin_trylock(struct spinlock *l)
 {
-	preempt_off();
+	preempt_count_inc();
 	if (!__atomic_exchange_n(&l->__fw_locked, 1, __ATOMIC_ACQUIRE)) {
 		l->__fw_owner_cpu = this_cpu_id();
 		return true;
 	}
-	preempt_on();
+	preempt_count_dec();
 	return false;
 }
 
 void spin_unlock(struct spinlock *l)
 {
 	raw_unlock(&l->__fw_locked);
-	preempt_on();
+	preempt_count_dec();
 }
 
 bool spin_is_held(const struct spinlock *l)
@@ -82,7 +66,7 @@ void spin_lock_irq(struct spinlock_irq *l)
 {
 	irqflags_t f = { read_rflags() };
 	irq_disable_raw();
-	preempt_off();
+	preempt_count_inc();
 	raw_lock(&l->__fw_locked);
 	l->__fw_owner_cpu = this_cpu_id();
 	l->__fw_saved = f;
@@ -94,5 +78,5 @@ void spin_unlock_irq(struct spinlock_irq *l)
 	raw_unlock(&l->__fw_locked);
 	if (f.__fw_flags & RFLAGS_IF)
 		irq_enable_raw();
-	preempt_on();
+	preempt_count_dec();
 }

@@ -173,12 +173,7 @@ void schedule(void)
 	do_schedule(false);
 }
 
-void sched_preempt_irq(void)
-{
-	do_schedule(true);
-}
-
-void sched_preempt_point(void)
+void sched_preempt(void)
 {
 	do_schedule(true);
 }
