@@ -9,6 +9,7 @@
  */
 #include "console/kprint.h"
 #include <frame/panic.h>
+#include <frame/power.h>
 #include <frame/boot.h>
 #include <frame/time.h>
 #include "../console/kprint.h"

@@ -10,7 +10,7 @@
  */
 #include <frame/alloc.h>
 #include <frame/atomic.h>
-#include <frame/panic.h>
+#include <frame/power.h>
 #include "lib/log.h"
 #include "process/process.h"
 #include "vm/mm.h"

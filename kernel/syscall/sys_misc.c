@@ -1,5 +1,5 @@
 /* Miscellaneous system calls: uname, hostname, randomness, sysinfo, reboot. */
-#include <frame/panic.h>
+#include <frame/power.h>
 #include <frame/time.h>
 #include <frame/meminfo.h>
 #include <frame/random.h>
