@@ -5,6 +5,7 @@
  * with the console as its stdin, stdout and stderr, as Linux does.
  */
 #include <frame/boot.h>
+#include "lib/cmdline.h"
 #include "lib/log.h"
 #include <frame/wait.h>
 #include "fs/vfs.h"
@@ -40,7 +41,8 @@ static int open_console_for(struct process *p)
 static int start_init(void)
 {
 	struct bytes chosen;
-	if ((boot_cmdline_value("rdinit", &chosen) || boot_cmdline_value("init", &chosen)) && bytes_len(chosen))
+	if ((cmdline_value(BYTES_LIT("rdinit"), &chosen) || cmdline_value(BYTES_LIT("init"), &chosen)) &&
+	    bytes_len(chosen))
 		return process_start_init(chosen, open_console_for);
 	int r = process_start_init(BYTES_LIT("/init"), open_console_for);
 	if (r == -ENOENT)

@@ -34,8 +34,8 @@ void stack_canary_init(void);
 static void init_task(void *arg)
 {
 	(void)arg;
-	struct bytes filter;
-	if (boot_cmdline_has("ktest") || boot_cmdline_value("ktest", &filter))
+	char filter[1];
+	if (boot_cmdline_get("ktest", filter, sizeof(filter)))
 		machine_exit(ktest_run_all() == 0 ? EXIT_SUCCESS_CODE : EXIT_FAILURE_CODE);
 	service_main();
 	log_info("nothing left to run; powering off");
@@ -63,6 +63,6 @@ __noreturn void kmain(uint32_t start_info_pa)
 	uint64_t ready_ns = clock_ns();
 	console_printf("\nTrellis: ready in %lu us (%lu.%03lu ms), %lu MiB free, cmdline \"%s\"\n", ready_ns / 1000,
 		       ready_ns / 1000000, (ready_ns / 1000) % 1000, (frame_free_count() << PAGE_SHIFT) >> 20,
-		       boot_cmdline());
+		       boot_info.cmdline);
 	sched_start(init_task, NULL);
 }

@@ -4,10 +4,10 @@
  * line to the console (console_write takes the UART lock, so a line never
  * tears against the framework's own messages).
  */
-#include <frame/boot.h>
 #include <frame/console.h>
 #include <frame/spinlock.h>
 #include <frame/time.h>
+#include "lib/cmdline.h"
 #include "lib/log.h"
 
 #define LOG_LINE_MAX 256
@@ -29,7 +29,7 @@ void log_set_max_level(unsigned level)
 void log_init(void)
 {
 	struct bytes v;
-	if (boot_cmdline_value("loglevel", &v) && bytes_len(v) == 1 && bytes_get(v, 0) >= '0')
+	if (cmdline_value(BYTES_LIT("loglevel"), &v) && bytes_len(v) == 1 && bytes_get(v, 0) >= '0')
 		log_set_max_level((unsigned)(bytes_get(v, 0) - '0'));
 }
 

@@ -2,7 +2,7 @@
  * The system-call entry of every thread: pick the handler by number, run it,
  * put the result in rax. Unknown numbers log once and return -ENOSYS.
  */
-#include <frame/boot.h>
+#include "lib/cmdline.h"
 #include "lib/log.h"
 #include "syscall/syscall.h"
 #include "process/process.h"
@@ -14,7 +14,7 @@ static bool trace_checked, trace_on;
 static bool tracing(void)
 {
 	if (!trace_checked) {
-		trace_on = boot_cmdline_has("strace");
+		trace_on = cmdline_has(BYTES_LIT("strace"));
 		trace_checked = true;
 	}
 	return trace_on;
