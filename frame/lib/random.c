@@ -7,12 +7,17 @@
 #include "../arch/x86_64/x86.h"
 
 static uint64_t xorshift_state;
+/* CPUID.1:ECX.30, asked once: CPUID traps to the hypervisor, too slow to ask per call. */
+static enum { RDRAND_UNKNOWN, RDRAND_NO, RDRAND_YES } rdrand;
 
 uint64_t random_u64(void)
 {
-	uint32_t a, b, c, d;
-	cpuid(1, 0, &a, &b, &c, &d);
-	if (c & (1u << 30)) {
+	if (rdrand == RDRAND_UNKNOWN) {
+		uint32_t a, b, c, d;
+		cpuid(1, 0, &a, &b, &c, &d);
+		rdrand = (c & (1u << 30)) ? RDRAND_YES : RDRAND_NO;
+	}
+	if (rdrand == RDRAND_YES) {
 		uint64_t r;
 		unsigned char ok;
 		/* SAFETY: RDRAND is present (CPUID.1:ECX.30) and writes only its operands. */
