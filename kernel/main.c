@@ -5,7 +5,8 @@
  * with the console as its stdin, stdout and stderr, as Linux does.
  */
 #include <frame/boot.h>
-#include <frame/log.h>
+#include "lib/cmdline.h"
+#include "lib/log.h"
 #include <frame/wait.h>
 #include "fs/vfs.h"
 #include "fs/pipe.h"
@@ -41,7 +42,8 @@ static int open_console_for(struct process *p)
 static int start_init(void)
 {
 	struct bytes chosen;
-	if ((boot_cmdline_value("rdinit", &chosen) || boot_cmdline_value("init", &chosen)) && bytes_len(chosen))
+	if ((cmdline_value(BYTES_LIT("rdinit"), &chosen) || cmdline_value(BYTES_LIT("init"), &chosen)) &&
+	    bytes_len(chosen))
 		return process_start_init(chosen, open_console_for);
 	int r = process_start_init(BYTES_LIT("/init"), open_console_for);
 	if (r == -ENOENT)
@@ -52,6 +54,7 @@ static int start_init(void)
 void service_main(void)
 {
 	sched_round_robin_install();
+	log_init();
 	int r = vfs_init();
 	if (!r)
 		r = pipe_init();
@@ -60,14 +63,14 @@ void service_main(void)
 	if (!r)
 		r = tty_console_init();
 	if (r) {
-		log_err("services: start-up failed (%d)", r);
+		log_err_code(BYTES_LIT("services: start-up failed"), r);
 		return;
 	}
 	mm_set_current_lookup(current_mm);
 	mm_install_fault_handler();
 	r = start_init();
 	if (r) {
-		log_err("services: cannot start init (%d)", r);
+		log_err_code(BYTES_LIT("services: cannot start init"), r);
 		return;
 	}
 	static struct wait_queue forever = WAIT_QUEUE_INIT;

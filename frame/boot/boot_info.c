@@ -60,67 +60,39 @@ void boot_info_parse(uint32_t start_info_pa)
 	boot_info.rsdp = si->rsdp_paddr;
 }
 
-const char *boot_cmdline(void)
+struct bytes boot_cmdline_raw(void)
 {
-	return boot_info.cmdline;
+	size_t n = 0;
+	while (boot_info.cmdline[n])
+		n++;
+	return bytes_from_raw(boot_info.cmdline, n, true);
 }
 
-/* Finds `key` as a whole word (or as `key=`) and returns where its value starts, or NULL. */
-static const char *cmdline_find(const char *key, bool want_value)
+/* The framework's own look-up (ktest): `key` as a flag or `key=value`, the value copied into buf. */
+bool boot_cmdline_get(const char *key, char *buf, size_t cap)
 {
 	const char *c = boot_info.cmdline;
-	size_t klen = 0;
-	while (key[klen])
-		klen++;
 	for (size_t i = 0; c[i];) {
 		while (c[i] == ' ')
 			i++;
 		size_t j = 0;
-		while (j < klen && c[i + j] == key[j])
+		while (key[j] && c[i + j] == key[j])
 			j++;
-		if (j == klen) {
-			char next = c[i + j];
-			if (!want_value && (next == ' ' || next == '\0'))
-				return &c[i + j];
-			if (want_value && next == '=')
-				return &c[i + j + 1];
+		if (!key[j] && (c[i + j] == ' ' || c[i + j] == '\0' || c[i + j] == '=')) {
+			const char *v = c[i + j] == '=' ? &c[i + j + 1] : &c[i + j];
+			size_t n = 0;
+			while (v[n] && v[n] != ' ' && n + 1 < cap) {
+				buf[n] = v[n];
+				n++;
+			}
+			if (cap)
+				buf[n] = '\0';
+			return true;
 		}
 		while (c[i] && c[i] != ' ')
 			i++;
 	}
-	return NULL;
-}
-
-bool boot_cmdline_has(const char *word)
-{
-	return cmdline_find(word, false) != NULL;
-}
-
-bool boot_cmdline_get(const char *key, char *buf, size_t cap)
-{
-	const char *v = cmdline_find(key, true);
-	if (!v || !cap)
-		return false;
-	size_t n = 0;
-	while (v[n] && v[n] != ' ' && n + 1 < cap) {
-		buf[n] = v[n];
-		n++;
-	}
-	buf[n] = '\0';
-	return true;
-}
-
-bool boot_cmdline_value(const char *key, struct bytes *out)
-{
-	const char *v = cmdline_find(key, true);
-	if (!v)
-		return false;
-	size_t n = 0;
-	while (v[n] && v[n] != ' ')
-		n++;
-	/* SAFETY: v points into boot_info.cmdline, NUL-terminated and never freed; n stays inside it. */
-	*out = bytes_from_raw((void *)v, n, true);
-	return true;
+	return false;
 }
 
 struct bytes boot_initrd(void)

@@ -24,7 +24,8 @@ struct boot_info {
 
 extern struct boot_info boot_info;
 void boot_info_parse(uint32_t start_info_pa);
-/* Framework-internal: the value of key= copied into buf (NUL-terminated), or false. */
+/* Framework-internal: true when `key` is on the command line as a flag or as key=value; the value (empty for
+ * a flag) is copied into buf, cut to cap - 1 bytes and NUL-terminated. */
 bool boot_cmdline_get(const char *key, char *buf, size_t cap);
 
 #endif

@@ -7,11 +7,12 @@
  * to ready. With `ktest` on the command line the in-kernel tests run and
  * their verdict becomes QEMU's exit status.
  */
-#include <frame/log.h>
+#include "console/kprint.h"
 #include <frame/panic.h>
+#include <frame/power.h>
 #include <frame/boot.h>
 #include <frame/time.h>
-#include "../console/console.h"
+#include "../console/kprint.h"
 #include "boot_info.h"
 #include "../arch/x86_64/x86.h"
 #include "../arch/x86_64/trap.h"
@@ -29,19 +30,12 @@
 uint64_t boot_entry_tsc;
 void stack_canary_init(void);
 
-static void set_log_level(void)
-{
-	char buf[4];
-	if (boot_cmdline_get("loglevel", buf, sizeof(buf)) && buf[0] >= '0')
-		log_set_max_level((unsigned)(buf[0] - '0'));
-}
-
 /* Runs as the first task once scheduling is up. */
 static void init_task(void *arg)
 {
 	(void)arg;
-	struct bytes filter;
-	if (boot_cmdline_has("ktest") || boot_cmdline_value("ktest", &filter))
+	char filter[1];
+	if (boot_cmdline_get("ktest", filter, sizeof(filter)))
 		machine_exit(test_hook_run_all() == 0 ? EXIT_SUCCESS_CODE : EXIT_FAILURE_CODE);
 	service_main();
 	log_info("nothing left to run; powering off");
@@ -57,7 +51,6 @@ __noreturn void kmain(uint32_t start_info_pa)
 	idt_init();
 	gdt_init_cpu();
 	boot_info_parse(start_info_pa);
-	set_log_level();
 	cpu_features_init();
 	frame_init();
 	kernel_map_init();
@@ -70,6 +63,6 @@ __noreturn void kmain(uint32_t start_info_pa)
 	uint64_t ready_ns = clock_ns();
 	console_printf("\nTrellis: ready in %lu us (%lu.%03lu ms), %lu MiB free, cmdline \"%s\"\n", ready_ns / 1000,
 		       ready_ns / 1000000, (ready_ns / 1000) % 1000, (frame_free_count() << PAGE_SHIFT) >> 20,
-		       boot_cmdline());
+		       boot_info.cmdline);
 	sched_start(init_task, NULL);
 }

@@ -3,7 +3,7 @@
  * `ktest` on the command line only says so (make ktest boots
  * build/trellis-test.elf, which links frame/ktest/ktest.c instead).
  */
-#include <frame/log.h>
+#include "console/kprint.h"
 #include "test_hooks.h"
 
 int test_hook_run_all(void)

@@ -3,7 +3,7 @@
  * strong service_main, this default only says so.
  */
 #include <frame/boot.h>
-#include <frame/log.h>
+#include "console/kprint.h"
 
 __attribute__((weak)) void service_main(void)
 {

@@ -1,7 +1,8 @@
 /*
- * printf-style formatting for the log, panics and procfs-like text.
- * Supports %d %i %u %x %X %o %p %s %c %% with the l/ll/z/h length modifiers,
- * a width, zero or left padding and a precision for strings.
+ * The framework's tiny printf for its own boot messages, trap reports,
+ * panics and ktest verdicts (services format with kernel/lib/fmt.h).
+ * Supports %d %i %u %x %p %s %c %% with the l/ll/z length modifiers, a
+ * width, and the '-', '0' and '#' flags; nothing else.
  *
  * SAFETY: the only unsafe parts are reading C strings (the format and %s
  * arguments, which callers in frame/ pass NUL-terminated) and writing the
@@ -9,47 +10,36 @@
  */
 #include "format.h"
 
-/* Widths and precisions above this are cut to it (a negative `*` width counts as 0). */
-#define FORMAT_FIELD_MAX 4096
+/* Widths above this are cut to it. */
+#define FORMAT_WIDTH_MAX 64
 
-static int clamp_field(int v)
-{
-	return v < 0 ? 0 : v > FORMAT_FIELD_MAX ? FORMAT_FIELD_MAX : v;
-}
-
-static int add_digit(int v, char d)
-{
-	return v >= FORMAT_FIELD_MAX ? FORMAT_FIELD_MAX : clamp_field(v * 10 + (d - '0'));
-}
-
-static void put_padded(struct format_sink *s, const char *digits, size_t n, int width, bool left, char pad)
+static void put_padded(struct format_sink *s, const char *str, size_t n, int width, bool left, char pad)
 {
 	int fill = width > (int)n ? width - (int)n : 0;
 	if (!left)
 		while (fill-- > 0)
 			s->put(s, pad);
 	for (size_t i = 0; i < n; i++)
-		s->put(s, digits[i]);
-	if (left)
-		while (fill-- > 0)
-			s->put(s, ' ');
+		s->put(s, str[i]);
+	while (fill-- > 0)
+		s->put(s, ' ');
 }
 
-static void put_number(struct format_sink *s, uint64_t v, bool negative, unsigned base, bool upper, int width,
-		       bool left, char pad, const char *prefix)
+static void put_number(struct format_sink *s, uint64_t v, bool negative, unsigned base, int width, bool left, char pad,
+		       bool prefix)
 {
-	char tmp[32];
+	char tmp[24];
 	size_t n = 0;
-	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	do {
-		tmp[sizeof(tmp) - 1 - n++] = digits[v % base];
+		tmp[sizeof(tmp) - 1 - n++] = "0123456789abcdef"[v % base];
 		v /= base;
 	} while (v);
-	/* The prefix is spelled backwards ("x0" for 0x) since tmp fills from its end. */
-	while (*prefix)
-		tmp[sizeof(tmp) - 1 - n++] = prefix[0], prefix++;
+	if (prefix) {
+		tmp[sizeof(tmp) - 1 - n++] = 'x';
+		tmp[sizeof(tmp) - 1 - n++] = '0';
+	}
 	if (negative) {
-		if (pad == '0' && width > 0) {
+		if (pad == '0') {
 			s->put(s, '-');
 			width--;
 		} else {
@@ -66,70 +56,40 @@ void format_v(struct format_sink *s, const char *fmt, va_list ap)
 			s->put(s, *fmt);
 			continue;
 		}
-		fmt++;
-		bool left = false, alt = false;
+		bool left = false, alt = false, wide = false;
 		char pad = ' ';
-		int width = 0, precision = -1, longness = 0;
-		for (;; fmt++) {
-			if (*fmt == '-')
-				left = true;
-			else if (*fmt == '#')
-				alt = true;
-			else if (*fmt == '0')
-				pad = '0';
-			else
-				break;
+		int width = 0;
+		for (fmt++; *fmt == '-' || *fmt == '0' || *fmt == '#'; fmt++) {
+			left |= *fmt == '-';
+			alt |= *fmt == '#';
+			pad = *fmt == '0' ? '0' : pad;
 		}
-		/* Widths and precisions come from service format strings and arguments: clamp, never overflow. */
-		if (*fmt == '*') {
-			width = clamp_field(va_arg(ap, int));
-			fmt++;
-		}
-		while (*fmt >= '0' && *fmt <= '9')
-			width = add_digit(width, *fmt++);
-		if (*fmt == '.') {
-			fmt++;
-			precision = 0;
-			if (*fmt == '*') {
-				precision = va_arg(ap, int);
-				precision = precision < 0 ? -1 : clamp_field(precision);
-				fmt++;
-			}
-			while (*fmt >= '0' && *fmt <= '9')
-				precision = add_digit(precision, *fmt++);
-		}
-		for (;; fmt++) {
-			if (*fmt == 'l' || *fmt == 'z' || *fmt == 'j' || *fmt == 't')
-				longness++;
-			else if (*fmt != 'h')
-				break;
-		}
+		for (; *fmt >= '0' && *fmt <= '9'; fmt++)
+			width = width >= FORMAT_WIDTH_MAX ? FORMAT_WIDTH_MAX : width * 10 + (*fmt - '0');
+		for (; *fmt == 'l' || *fmt == 'z'; fmt++)
+			wide = true;
 		switch (*fmt) {
 		case 'd':
 		case 'i': {
-			int64_t v = longness ? va_arg(ap, int64_t) : va_arg(ap, int);
-			bool neg = v < 0;
-			put_number(s, neg ? 0 - (uint64_t)v : (uint64_t)v, neg, 10, false, width, left, pad, "");
+			int64_t v = wide ? va_arg(ap, int64_t) : va_arg(ap, int);
+			put_number(s, v < 0 ? 0 - (uint64_t)v : (uint64_t)v, v < 0, 10, width, left, pad, false);
 			break;
 		}
 		case 'u':
-		case 'x':
-		case 'X':
-		case 'o': {
-			uint64_t v = longness ? va_arg(ap, uint64_t) : va_arg(ap, unsigned);
-			unsigned base = *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16;
-			put_number(s, v, false, base, *fmt == 'X', width, left, pad, alt && base == 16 ? "x0" : "");
+		case 'x': {
+			uint64_t v = wide ? va_arg(ap, uint64_t) : va_arg(ap, unsigned);
+			put_number(s, v, false, *fmt == 'u' ? 10 : 16, width, left, pad, alt && *fmt == 'x');
 			break;
 		}
 		case 'p':
-			put_number(s, (uint64_t)va_arg(ap, void *), false, 16, false, width, left, pad, "x0");
+			put_number(s, (uint64_t)va_arg(ap, void *), false, 16, width, left, pad, true);
 			break;
 		case 's': {
 			const char *str = va_arg(ap, const char *);
 			if (!str)
 				str = "(null)";
 			size_t n = 0;
-			while (str[n] && (precision < 0 || n < (size_t)precision))
+			while (str[n])
 				n++;
 			put_padded(s, str, n, width, left, ' ');
 			break;
@@ -137,13 +97,9 @@ void format_v(struct format_sink *s, const char *fmt, va_list ap)
 		case 'c':
 			s->put(s, (char)va_arg(ap, int));
 			break;
-		case '%':
-			s->put(s, '%');
-			break;
 		case '\0':
 			return;
-		default:
-			s->put(s, '%');
+		default: /* %% and anything unknown: the character itself */
 			s->put(s, *fmt);
 		}
 	}

@@ -1,4 +1,4 @@
-/* A small printf engine writing through a sink callback. Framework-private. */
+/* The framework's tiny printf engine, writing through a sink callback. Framework-private. */
 #ifndef CONSOLE_FORMAT_H
 #define CONSOLE_FORMAT_H
 

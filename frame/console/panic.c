@@ -1,29 +1,15 @@
 /*
- * panic and machine_exit. A panic prints its reason and a backtrace, gives
- * a ktest that expected it the chance to end just its own task (test_hooks.h),
- * and otherwise powers the machine off with the failure code.
+ * panic. A panic prints its reason and a backtrace, gives a ktest that
+ * expected it the chance to end just its own task (boot/test_hooks.h), and
+ * otherwise powers the machine off with the failure code (boot/power.c).
  */
 #include <frame/panic.h>
-#include <frame/log.h>
-#include "console.h"
+#include <frame/power.h>
+#include "console/kprint.h"
+#include "kprint.h"
 #include "symbols.h"
 #include "../arch/x86_64/x86.h"
 #include "../boot/test_hooks.h"
-
-#define DEBUG_EXIT_PORT 0xf4
-
-__noreturn void machine_exit(int code)
-{
-	/* QEMU's isa-debug-exit turns the value v into exit status 2v+1. */
-	outl(DEBUG_EXIT_PORT, (uint32_t)code);
-	/* Without the device: ACPI S5 on QEMU's PIIX4/ICH9 PM block as a fallback. */
-	outw(0x604, 0x2000);
-	outw(0xb004, 0x2000);
-	for (;;) {
-		irq_disable_raw();
-		cpu_halt();
-	}
-}
 
 static int panic_depth;
 

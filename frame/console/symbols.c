@@ -6,7 +6,7 @@
  * panic. Backtraces are bare addresses: tools/symbolise.sh names them (and
  * a sanitizer trap's source line) on the host, from the ELF.
  */
-#include <frame/log.h>
+#include "console/kprint.h"
 #include "symbols.h"
 #include "../mm/layout.h"
 

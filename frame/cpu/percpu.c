@@ -32,21 +32,14 @@ unsigned cpu_count(void)
 
 void preempt_disable(void)
 {
-	/* SAFETY: one instruction on this CPU's counter (%gs:24, CPU_LOCAL_PREEMPT_OFFSET); an interrupt cannot tear it. */
-	__asm__ volatile("incl %%gs:24" ::: "memory");
+	preempt_count_inc();
 }
-
-void sched_preempt_point(void);
 
 void preempt_enable(void)
 {
 	if (__builtin_expect(this_cpu()->preempt_count == 0, 0))
 		panic("preempt_enable without preempt_disable");
-	/* SAFETY: as in preempt_disable. */
-	__asm__ volatile("decl %%gs:24" ::: "memory");
-	struct cpu_local *c = this_cpu();
-	if (c->preempt_count == 0 && c->need_resched && (read_rflags() & RFLAGS_IF))
-		sched_preempt_point();
+	preempt_count_dec();
 }
 
 bool irqs_enabled(void)

@@ -7,6 +7,7 @@
 
 #include <frame/types.h>
 #include <frame/cpu.h>
+#include "../arch/x86_64/x86.h"
 
 struct task;
 struct tss;
@@ -62,7 +63,28 @@ static inline bool in_atomic_fast(void)
 }
 
 void might_sleep_failed(void);
-void sched_preempt_point(void);
+/* Switch away from a task that is preempted (task/sched.c): from IRQ exit or preemption coming back on. */
+void sched_preempt(void);
+
+/*
+ * The preemption counter, one instruction each way (an interrupt cannot tear
+ * it), inline because every lock takes it. Dropping it to zero with a
+ * reschedule pending and interrupts on preempts at once.
+ */
+static inline void preempt_count_inc(void)
+{
+	/* SAFETY: one instruction on this CPU's counter (%gs:24, CPU_LOCAL_PREEMPT_OFFSET). */
+	__asm__ volatile("incl %%gs:24" ::: "memory");
+}
+
+static inline void preempt_count_dec(void)
+{
+	/* SAFETY: as preempt_count_inc. */
+	__asm__ volatile("decl %%gs:24" ::: "memory");
+	struct cpu_local *c = this_cpu();
+	if (__builtin_expect(c->preempt_count == 0 && c->need_resched, 0) && (read_rflags() & RFLAGS_IF))
+		sched_preempt();
+}
 
 /* might_sleep for framework code: the check inline, the report out of line. */
 static inline void might_sleep_fast(void)

@@ -5,7 +5,7 @@
  * TSC. A function whose canary changed calls __stack_chk_fail.
  */
 #include <frame/panic.h>
-#include <frame/sysinfo.h>
+#include <frame/random.h>
 #include "../arch/x86_64/x86.h"
 
 uint64_t __stack_chk_guard;

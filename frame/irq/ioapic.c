@@ -4,7 +4,7 @@
  *
  * SAFETY: `ioapic` is the uncached mapping of the IOAPIC's two registers.
  */
-#include <frame/log.h>
+#include "console/kprint.h"
 #include "irq_internal.h"
 #include "../arch/x86_64/x86.h"
 #include "../mm/page_table.h"

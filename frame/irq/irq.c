@@ -8,7 +8,7 @@
  * preemption is enabled: that is what makes the scheduler preemptive.
  */
 #include <frame/irq.h>
-#include <frame/log.h>
+#include "console/kprint.h"
 #include <frame/panic.h>
 #include <frame/spinlock.h>
 #include "irq_internal.h"
@@ -161,5 +161,5 @@ void irq_dispatch(struct trap_frame *f)
 	}
 	c->irq_depth--;
 	if (c->need_resched && c->preempt_count == 0 && c->irq_depth == 0)
-		sched_preempt_irq();
+		sched_preempt();
 }

@@ -6,7 +6,7 @@
  * SAFETY: `lapic_mmio` is the uncached mapping of the LAPIC page; every
  * access is a 32-bit aligned register offset below 0x400.
  */
-#include <frame/log.h>
+#include "console/kprint.h"
 #include "irq_internal.h"
 #include "../arch/x86_64/x86.h"
 #include "../arch/x86_64/cpu_features.h"

@@ -6,25 +6,10 @@
 #include <frame/alloc.h>
 #include <frame/bytes.h>
 #include <frame/cpu.h>
-#include <frame/log.h>
 #include <frame/panic.h>
 #include <frame/task.h>
-#include "../console/console.h"
+#include "../console/kprint.h"
 #include "../cpu/percpu.h"
-
-/* An out-of-range level is logged as an error instead of indexing past the table of level names. */
-KTEST_PANICS(log_msg_with_a_level_out_of_range_logs_an_error, "ERR  kt-level-1000")
-{
-	log_set_max_level(1000); /* ignored: the maximum stays valid */
-	log_msg((enum log_level)1000, "kt-level-1000");
-	panic("done");
-}
-
-KTEST_PANICS(log_msg_with_the_level_after_the_last_logs_an_error, "ERR  kt-level-4")
-{
-	log_msg((enum log_level)4, "kt-level-4");
-	panic("done");
-}
 
 KTEST_PANICS(slab_refuses_an_alignment_above_a_page, "cannot have a cache")
 {
@@ -69,15 +54,4 @@ static const struct sched_policy kt_partial_policy = { "kt-partial", kt_enqueue,
 KTEST_PANICS(sched_set_policy_refuses_missing_callbacks, "a policy needs enqueue and pick_next")
 {
 	sched_set_policy(&kt_partial_policy);
-}
-
-/* Format widths and precisions are clamped (4096) instead of overflowing an int. */
-KTEST(bytes_format_clamps_widths_and_precisions)
-{
-	struct bytes b = bytes_alloc(16);
-	KT_EQ(bytes_format(b, "%99999999999d|", 7), 4096 + 1);
-	KT_EQ(bytes_format(b, "%*d|", -5, 7), 2);
-	KT_EQ(bytes_format(b, "%*d|", 2147483647, 7), 4096 + 1);
-	KT_EQ(bytes_format(b, "%.99999999999d|", 7), 2);
-	bytes_free(b);
 }

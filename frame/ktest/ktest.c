@@ -8,11 +8,11 @@
  * "ktest: N passed, M failed".
  */
 #include <frame/ktest.h>
-#include <frame/log.h>
+#include "console/kprint.h"
 #include <frame/boot.h>
 #include <frame/time.h>
 #include "../boot/test_hooks.h"
-#include "../console/console.h"
+#include "../console/kprint.h"
 #include "../boot/boot_info.h"
 #include "../task/task_internal.h"
 #include "../cpu/percpu.h"

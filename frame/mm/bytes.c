@@ -20,7 +20,6 @@
 #include "slab.h"
 #include "frame.h"
 #include "layout.h"
-#include "../console/format.h"
 #include "../console/symbols.h"
 
 __noreturn void bytes_bounds_fail(size_t index, size_t len, const char *what)
@@ -102,18 +101,6 @@ struct bytes bytes_of_field(void *field, size_t len)
 		panic("BYTES_OF_FIELD(%p, %zu): %s", field, len, why);
 	/* SAFETY: [field, field + len) is one byte array member of one live object (field_refusal). */
 	return (struct bytes){ field, len, false };
-}
-
-size_t bytes_format(struct bytes dst, const char *fmt, ...)
-{
-	if (dst.__fw_readonly && dst.__fw_len)
-		bytes_bounds_fail(0, dst.__fw_len, "write to read-only slice at");
-	va_list ap;
-	va_start(ap, fmt);
-	/* SAFETY: format_buf_v writes at most dst.__fw_len bytes into the slice it is given. */
-	size_t n = format_buf_v((char *)dst.__fw_ptr, dst.__fw_len, fmt, ap);
-	va_end(ap);
-	return n;
 }
 
 void bytes_copy(struct bytes dst, struct bytes src)

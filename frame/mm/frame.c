@@ -13,7 +13,7 @@
  * frames this module has just claimed.
  */
 #include <frame/errno.h>
-#include <frame/log.h>
+#include "console/kprint.h"
 #include <frame/panic.h>
 #include <frame/spinlock.h>
 #include "frame.h"

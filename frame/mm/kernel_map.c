@@ -6,7 +6,8 @@
  * space created later shares the same kernel half. The stack area is
  * filled by kstack.c, the MMIO area by mmio.c.
  */
-#include <frame/log.h>
+#include <frame/errno.h>
+#include "console/kprint.h"
 #include <frame/panic.h>
 #include "page_table.h"
 #include "frame.h"

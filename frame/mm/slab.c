@@ -18,7 +18,7 @@
  * matching the cache) before it touches anything.
  */
 #include <frame/errno.h>
-#include <frame/log.h>
+#include "console/kprint.h"
 #include <frame/panic.h>
 #include <frame/spinlock.h>
 #include "slab.h"

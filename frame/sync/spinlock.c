@@ -11,22 +11,6 @@
 #include "../arch/x86_64/x86.h"
 #include "../cpu/percpu.h"
 
-/* The per-CPU operations of a lock, inline: locks are on every hot path. */
-static inline void preempt_off(void)
-{
-	/* SAFETY: one instruction on this CPU's preemption counter (%gs:24). */
-	__asm__ volatile("incl %%gs:24" ::: "memory");
-}
-
-static inline void preempt_on(void)
-{
-	/* SAFETY: as preempt_off. */
-	__asm__ volatile("decl %%gs:24" ::: "memory");
-	struct cpu_local *c = this_cpu();
-	if (__builtin_expect(c->preempt_count == 0 && c->need_resched, 0) && (read_rflags() & RFLAGS_IF))
-		sched_preempt_point();
-}
-
 static inline unsigned this_cpu_id(void)
 {
 	return this_cpu()->id;
@@ -51,7 +35,7 @@ static void raw_unlock(uint32_t *word)
 
 void spin_lock(struct spinlock *l)
 {
-	preempt_off();
+	preempt_count_inc();
 	raw_lock(&l->__fw_locked);
 	l->__fw_owner_cpu = this_cpu_id();
 }
@@ -59,14 +43,14 @@ void spin_lock(struct spinlock *l)
 void spin_unlock(struct spinlock *l)
 {
 	raw_unlock(&l->__fw_locked);
-	preempt_on();
+	preempt_count_dec();
 }
 
 void spin_lock_irq(struct spinlock_irq *l)
 {
 	irqflags_t f = { read_rflags() };
 	irq_disable_raw();
-	preempt_off();
+	preempt_count_inc();
 	raw_lock(&l->__fw_locked);
 	l->__fw_owner_cpu = this_cpu_id();
 	l->__fw_saved = f;
@@ -78,5 +62,5 @@ void spin_unlock_irq(struct spinlock_irq *l)
 	raw_unlock(&l->__fw_locked);
 	if (f.__fw_flags & RFLAGS_IF)
 		irq_enable_raw();
-	preempt_on();
+	preempt_count_dec();
 }

@@ -11,7 +11,7 @@
  * schedule() is entered with IRQs off and leaves them as the resumed task
  * had them.
  */
-#include <frame/log.h>
+#include "console/kprint.h"
 #include <frame/panic.h>
 #include <frame/spinlock.h>
 #include "task_internal.h"
@@ -183,12 +183,7 @@ void schedule(void)
 	do_schedule(false);
 }
 
-void sched_preempt_irq(void)
-{
-	do_schedule(true);
-}
-
-void sched_preempt_point(void)
+void sched_preempt(void)
 {
 	do_schedule(true);
 }

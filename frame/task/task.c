@@ -6,7 +6,7 @@
  * pointer held by a waker can never reach anything but a task.
  */
 #include <frame/alloc.h>
-#include <frame/log.h>
+#include "console/kprint.h"
 #include <frame/panic.h>
 #include <frame/errno.h>
 #include <frame/wait.h>
@@ -18,7 +18,7 @@
 #include "../console/symbols.h"
 #include "../mm/links.h"
 #include <frame/wait.h>
-#include <frame/log.h>
+#include "console/kprint.h"
 
 extern char task_trampoline[];
 static uint64_t next_task_id = 1;

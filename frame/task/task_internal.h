@@ -41,8 +41,7 @@ struct task {
 void sched_init(void);
 __noreturn void sched_start(task_fn init, void *arg);
 void schedule(void);
-void sched_preempt_irq(void);
-void sched_preempt_point(void);
+void sched_preempt(void);
 void task_wake(struct task *t);
 /* Mark current as sleeping; the caller then calls schedule(), with IRQs off in between. */
 void task_set_sleeping(void);

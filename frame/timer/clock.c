@@ -7,7 +7,7 @@
  * Under QEMU's `-icount shift=0` the TSC and the PIT both count executed
  * instructions, so the clock is exact and repeatable.
  */
-#include <frame/log.h>
+#include "console/kprint.h"
 #include <frame/time.h>
 #include "timer_internal.h"
 #include "../arch/x86_64/x86.h"

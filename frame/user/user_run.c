@@ -13,7 +13,7 @@
  */
 #include <frame/user.h>
 #include <frame/vm.h>
-#include <frame/log.h>
+#include "console/kprint.h"
 #include <frame/panic.h>
 #include "../arch/x86_64/x86.h"
 #include "../arch/x86_64/trap.h"

@@ -12,7 +12,4 @@
 int exec_build_stack(struct mm *mm, const struct exec_args *args __noescape, struct exec_image *img __noescape,
 		     bool exec_stack);
 
-/* 64 bits that differ from call to call and boot to boot (AT_RANDOM, the stack offset). */
-uint64_t exec_random_u64(void);
-
 #endif /* KERNEL_EXEC_EXEC_INTERNAL_H */

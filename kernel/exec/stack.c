@@ -20,6 +20,7 @@
  * mm_write, so the new mm need not be the current address space.
  */
 #include <frame/time.h>
+#include <frame/random.h>
 #include "exec/exec_internal.h"
 
 /* ---- string lists ---- */
@@ -74,22 +75,6 @@ void exec_strings_free(struct exec_strings *s)
 	*s = (struct exec_strings){ 0 };
 }
 
-/* ---- randomness (until the framework offers an entropy source) ---- */
-
-static uint64_t random_state;
-
-uint64_t exec_random_u64(void)
-{
-	/* splitmix64 over a clock-seeded counter: unpredictable enough for AT_RANDOM's stack canary seed today. */
-	if (!random_state)
-		random_state = clock_ns() | 1;
-	random_state += 0x9e3779b97f4a7c15ull;
-	uint64_t z = random_state;
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
-
 /* ---- composing the block ---- */
 
 struct stack_buf {
@@ -136,7 +121,7 @@ int exec_build_stack(struct mm *mm, const struct exec_args *args, struct exec_im
 		return -EINVAL;
 
 	/* A random-ish top (up to 256 KiB down), like Linux's stack randomisation on a smaller scale. */
-	uint64_t top = MM_STACK_TOP - (exec_random_u64() % 64) * PAGE_SIZE;
+	uint64_t top = MM_STACK_TOP - (random_u64() % 64) * PAGE_SIZE;
 	uint64_t execfn = top - 8 - (fn_len + 1);
 	uint64_t env_strings = execfn - args->envp.used;
 	uint64_t arg_strings = env_strings - args->argv.used;
@@ -194,7 +179,7 @@ int exec_build_stack(struct mm *mm, const struct exec_args *args, struct exec_im
 	for (unsigned i = 0; i < n; i++)
 		put_u64(&sb, auxv + 8ull * i, aux[i]);
 	for (unsigned i = 0; i < 2; i++)
-		put_u64(&sb, random + 8ull * i, exec_random_u64());
+		put_u64(&sb, random + 8ull * i, random_u64());
 	put_bytes(&sb, platform, BYTES_LIT("x86_64\0"));
 	put_bytes(&sb, execfn, args->filename); /* the NUL and the end marker are already zero */
 	int err = mm_write(mm, sp, sb.b);

@@ -3,6 +3,7 @@
 #include <frame/alloc.h>
 #include "fstest.h"
 #include "cpio.h"
+#include "lib/fmt.h"
 
 #define P(s) BYTES_LIT(s)
 #define NOBASE ((struct vfs_path){ 0 })
@@ -37,10 +38,15 @@ static void builder_free(struct cpio_builder *b)
 
 static void add(struct cpio_builder *b, struct cpio_entry e, struct bytes name, struct bytes data)
 {
-	/* bytes_format NUL-terminates: the NUL lands where the name starts and is overwritten. */
-	bytes_format(bytes_sub(buf_of(b), b->off, 111), "070701%08X%08X%08X%08X%08X%08X%08zX%08X%08X%08X%08X%08zX%08X",
-		     e.ino, e.mode, 1000u, 100u, e.nlink, e.mtime, bytes_len(data), 0u, 0u, e.rmajor, e.rminor,
-		     bytes_len(name) + 1, 0u);
+	/* The newc header: the magic, then 13 fields of 8 upper-case hex digits. */
+	uint64_t field[13] = { e.ino,	e.mode,	  1000u,	   100u,
+			       e.nlink, e.mtime,  bytes_len(data), 0u,
+			       0u,	e.rmajor, e.rminor,	   bytes_len(name) + 1,
+			       0u };
+	struct fmt f = fmt_into(bytes_sub(buf_of(b), b->off, 110));
+	fmt_lit(&f, "070701");
+	for (int i = 0; i < 13; i++)
+		fmt_num(&f, field[i], 16, 8, FMT_ZERO | FMT_UPPER);
 	b->off += 110;
 	bytes_copy(bytes_sub(buf_of(b), b->off, bytes_len(name)), name);
 	b->off += bytes_len(name);

@@ -4,7 +4,7 @@
  * directory start.
  */
 #include <frame/boot.h>
-#include <frame/log.h>
+#include "lib/log.h"
 #include "vfs.h"
 #include "cpio.h"
 #include "ramfs/ramfs.h"
@@ -47,19 +47,21 @@ int vfs_init(void)
 	if (bytes_len(initrd)) {
 		unpack_err = cpio_unpack(&ctx, root, initrd);
 		if (unpack_err)
-			log_err("vfs: initramfs: unpacking failed (%d); keeping what was unpacked", unpack_err);
+			log_err_code(BYTES_LIT("vfs: initramfs: unpacking failed, keeping what was unpacked"),
+				     unpack_err);
 	}
 	err = vfs_mkdir(&ctx, root, BYTES_LIT("dev"), 0755);
 	if (!err || err == -EEXIST)
 		err = devfs_mount(&ctx, BYTES_LIT("/dev"));
 	if (err)
-		log_err("vfs: cannot mount devfs on /dev (%d)", err);
+		log_err_code(BYTES_LIT("vfs: cannot mount devfs on /dev"), err);
 
 	spin_lock(&root_lock);
 	struct vfs_path old = root_path;
 	root_path = root;
 	spin_unlock(&root_lock);
 	vfs_path_put(old);
-	log_info("vfs: root is ramfs%s, devfs on /dev", bytes_len(initrd) ? " from the initramfs" : "");
+	log_text(LOG_INFO, bytes_len(initrd) ? BYTES_LIT("vfs: root is ramfs from the initramfs, devfs on /dev")
+					     : BYTES_LIT("vfs: root is ramfs, devfs on /dev"));
 	return err ? err : unpack_err;
 }

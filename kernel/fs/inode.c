@@ -4,7 +4,7 @@
  */
 #include <frame/alloc.h>
 #include <frame/time.h>
-#include <frame/sysinfo.h>
+#include "time/rtc.h"
 #include "vfs.h"
 #include "vfs_internal.h"
 

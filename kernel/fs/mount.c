@@ -16,6 +16,7 @@
 #include <frame/bytes_buf.h>
 #include "vfs.h"
 #include "vfs_internal.h"
+#include "lib/fmt.h"
 
 static struct spinlock mount_lock = SPINLOCK_INIT;
 
@@ -296,8 +297,10 @@ static void put_escaped(struct bytes out, size_t *len __noescape, struct bytes n
 		if (c == 0)
 			break;
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\\') {
-			size_t n = bytes_format(tmp, "\\%03o", (unsigned)c);
-			put(out, len, bytes_sub(tmp, 0, MIN(n, bytes_len(tmp))));
+			struct fmt f = fmt_into(tmp);
+			fmt_ch(&f, '\\');
+			fmt_num(&f, c, 8, 3, FMT_ZERO);
+			put(out, len, fmt_text(&f));
 		} else {
 			bytes_set(tmp, 0, c);
 			put(out, len, bytes_sub(tmp, 0, 1));

@@ -1,6 +1,7 @@
 /* ktests for the path walk: ".", "..", symlinks, trailing slashes, length limits, permissions. */
 #include <frame/ktest.h>
 #include "fstest.h"
+#include "lib/fmt.h"
 
 #define P(s) BYTES_LIT(s)
 #define NOBASE ((struct vfs_path){ 0 })
@@ -104,16 +105,24 @@ KTEST(vfs_walk_follows_exactly_forty_symlinks)
 	struct bytes name = bytes_alloc(16), prev = bytes_alloc(16);
 	KT_ASSERT(bytes_len(name) && bytes_len(prev));
 	/* l0 -> target, l(i) -> l(i-1): opening l(i) follows i + 1 links. */
-	size_t pn = bytes_format(prev, "target");
+	struct fmt pf = fmt_into(prev);
+	fmt_lit(&pf, "target");
 	for (int i = 0; i <= VFS_MAX_SYMLINKS; i++) {
-		size_t n = bytes_format(name, "l%d", i);
-		KT_EQ(vfs_symlink(&t->ctx, bytes_sub(prev, 0, pn), NOBASE, bytes_sub(name, 0, n)), 0);
-		pn = bytes_format(prev, "l%d", i);
+		struct fmt nf = fmt_into(name);
+		fmt_ch(&nf, 'l');
+		fmt_i64(&nf, i);
+		KT_EQ(vfs_symlink(&t->ctx, fmt_text(&pf), NOBASE, fmt_text(&nf)), 0);
+		pf = fmt_into(prev);
+		fmt_str(&pf, fmt_text(&nf));
 	}
-	size_t n = bytes_format(name, "/l%d", VFS_MAX_SYMLINKS - 1);
-	KT_EQ(ft_err(t, bytes_sub(name, 0, n), LOOKUP_FOLLOW), 0);
-	n = bytes_format(name, "/l%d", VFS_MAX_SYMLINKS);
-	KT_EQ(ft_err(t, bytes_sub(name, 0, n), LOOKUP_FOLLOW), -ELOOP);
+	struct fmt nf = fmt_into(name);
+	fmt_lit(&nf, "/l");
+	fmt_i64(&nf, VFS_MAX_SYMLINKS - 1);
+	KT_EQ(ft_err(t, fmt_text(&nf), LOOKUP_FOLLOW), 0);
+	nf = fmt_into(name);
+	fmt_lit(&nf, "/l");
+	fmt_i64(&nf, VFS_MAX_SYMLINKS);
+	KT_EQ(ft_err(t, fmt_text(&nf), LOOKUP_FOLLOW), -ELOOP);
 	bytes_free(name);
 	bytes_free(prev);
 	fstest_free(t);

@@ -1,6 +1,7 @@
 /* ktests for getdents64: the record layout, resuming, and listing while the directory changes. */
 #include <frame/ktest.h>
 #include "fstest.h"
+#include "lib/fmt.h"
 
 #define P(s) BYTES_LIT(s)
 #define NOBASE ((struct vfs_path){ 0 })
@@ -81,8 +82,10 @@ KTEST(vfs_getdents64_resumes_with_small_buffers)
 	struct bytes name = bytes_alloc(16);
 	KT_ASSERT(bytes_len(name));
 	for (int i = 0; i < 20; i++) {
-		size_t n = bytes_format(name, "/d/file%02d", i);
-		KT_EQ(ft_write(t, bytes_sub(name, 0, n), P("")), 0);
+		struct fmt f = fmt_into(name);
+		fmt_lit(&f, "/d/file");
+		fmt_num(&f, (uint64_t)i, 10, 2, FMT_ZERO);
+		KT_EQ(ft_write(t, fmt_text(&f), P("")), 0);
 	}
 	struct file_ref fr = vfs_open(&t->ctx, NOBASE, P("/d"), O_RDONLY, 0);
 	KT_EQ(fr.err, 0);

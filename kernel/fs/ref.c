@@ -10,7 +10,7 @@
  */
 #include <frame/alloc.h>
 #include <frame/atomic.h>
-#include <frame/log.h>
+#include "lib/log.h"
 #include "vfs.h"
 
 static struct spinlock ref_lock = SPINLOCK_INIT;
@@ -38,7 +38,7 @@ static bool drop(uint32_t *count __noescape)
 	spin_lock(&ref_lock);
 	if (*count == 0) {
 		spin_unlock(&ref_lock);
-		log_err("vfs: reference count underflow");
+		log_text(LOG_ERR, BYTES_LIT("vfs: reference count underflow"));
 		return false;
 	}
 	*count -= 1;

@@ -5,7 +5,7 @@
  * (user_read/user_write/user_clear, F6), so a bad user pointer becomes
  * -EFAULT here and never a fault in a file system.
  */
-#include <frame/errno.h>
+#include "lib/errno.h"
 #include <frame/vm.h>
 #include "uio.h"
 

@@ -30,7 +30,7 @@
 
 #include <frame/types.h>
 #include <frame/bytes.h>
-#include <frame/errno.h>
+#include "lib/errno.h"
 #include <frame/wait.h>
 #include <frame/spinlock.h>
 #include "uio.h"

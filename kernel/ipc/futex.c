@@ -8,7 +8,7 @@
  */
 #include <frame/alloc.h>
 #include <frame/time.h>
-#include <frame/sysinfo.h>
+#include "time/rtc.h"
 #include <frame/vm.h>
 #include "ipc/futex.h"
 #include "process/process.h"

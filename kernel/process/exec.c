@@ -7,7 +7,7 @@
  * new mm, close-on-exec files closed, handled signals reset, registers
  * reset to the new entry point. A failed exec leaves the caller untouched.
  */
-#include <frame/log.h>
+#include "lib/log.h"
 #include "process/process.h"
 #include "exec/exec.h"
 #include "vm/mm.h"
@@ -261,7 +261,7 @@ static int exec_core(struct thread *t, struct bytes path, struct exec_strings *a
 	b->ops->put(b);
 	if (r) {
 		if (img.needs_interp)
-			log_info("exec: dynamically linked programs are not supported yet");
+			log_text(LOG_INFO, BYTES_LIT("exec: dynamically linked programs are not supported yet"));
 		mm_put(mm);
 		return r;
 	}

@@ -10,8 +10,8 @@
  */
 #include <frame/alloc.h>
 #include <frame/atomic.h>
-#include <frame/log.h>
-#include <frame/panic.h>
+#include <frame/power.h>
+#include "lib/log.h"
 #include "process/process.h"
 #include "vm/mm.h"
 #include "ipc/futex.h"
@@ -154,7 +154,13 @@ __noreturn void thread_exit(struct thread *t, int status)
 
 	mutex_lock(&tasklist_lock);
 	if (p == init_process()) {
-		log_err("init exited with status %#x; powering off", p->group_exit_status);
+		struct fmt f;
+		if (log_begin(&f, LOG_ERR)) {
+			fmt_lit(&f, "init exited with status 0x");
+			fmt_hex(&f, (uint32_t)p->group_exit_status);
+			fmt_lit(&f, "; powering off");
+			log_end(&f);
+		}
 		machine_exit(p->group_exit_status ? 1 : 0);
 	}
 	if (p->sid == p->pid)

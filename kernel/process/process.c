@@ -3,7 +3,6 @@
  * runs (thread_main).
  */
 #include <frame/alloc.h>
-#include <frame/log.h>
 #include <frame/time.h>
 #include "process/process.h"
 #include "syscall/syscall.h"

@@ -15,7 +15,6 @@
  * or fails with EINTR; interrupted by an ignored or stopping signal, it is
  * restarted transparently.
  */
-#include <frame/log.h>
 #include <frame/atomic.h>
 #include "process/process.h"
 

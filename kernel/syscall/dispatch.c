@@ -2,8 +2,8 @@
  * The system-call entry of every thread: pick the handler by number, run it,
  * put the result in rax. Unknown numbers log once and return -ENOSYS.
  */
-#include <frame/log.h>
-#include <frame/boot.h>
+#include "lib/cmdline.h"
+#include "lib/log.h"
 #include "syscall/syscall.h"
 #include "process/process.h"
 
@@ -14,10 +14,42 @@ static bool trace_checked, trace_on;
 static bool tracing(void)
 {
 	if (!trace_checked) {
-		trace_on = boot_cmdline_has("strace");
+		trace_on = cmdline_has(BYTES_LIT("strace"));
 		trace_checked = true;
 	}
 	return trace_on;
+}
+
+static void log_unimplemented(struct thread *t, uint64_t nr)
+{
+	struct fmt f;
+	if (log_begin(&f, LOG_INFO)) {
+		fmt_lit(&f, "syscall ");
+		fmt_u64(&f, nr);
+		fmt_lit(&f, " not implemented (pid ");
+		fmt_i64(&f, t->proc->pid);
+		fmt_lit(&f, "): -ENOSYS");
+		log_end(&f);
+	}
+}
+
+/* "[tid] syscall nr(a0, a1, a2) = ret", the first three arguments in hex. */
+static void log_trace(struct thread *t, uint64_t nr, struct syscall_args a, int64_t ret)
+{
+	struct fmt f;
+	if (log_begin(&f, LOG_INFO)) {
+		fmt_ch(&f, '[');
+		fmt_i64(&f, t->tid);
+		fmt_lit(&f, "] syscall ");
+		fmt_u64(&f, nr);
+		for (int i = 0; i < 3; i++) {
+			fmt_str(&f, i ? BYTES_LIT(", 0x") : BYTES_LIT("(0x"));
+			fmt_hex(&f, a.a[i]);
+		}
+		fmt_lit(&f, ") = ");
+		fmt_i64(&f, ret);
+		log_end(&f);
+	}
 }
 
 void syscall_dispatch(struct thread *t)
@@ -32,9 +64,9 @@ void syscall_dispatch(struct thread *t)
 		ret = syscall_table[nr].fn(t, a);
 	} else if (nr < NR_SYSCALLS && !(reported[nr / 64] & (1ull << (nr % 64)))) {
 		reported[nr / 64] |= 1ull << (nr % 64);
-		log_info("syscall %lu not implemented (pid %d): -ENOSYS", nr, t->proc->pid);
+		log_unimplemented(t, nr);
 	}
 	if (tracing() && nr < NR_SYSCALLS && syscall_table[nr].fn)
-		log_info("[%d] syscall %lu(%#lx, %#lx, %#lx) = %ld", t->tid, nr, a.a[0], a.a[1], a.a[2], ret);
+		log_trace(t, nr, a, ret);
 	r->rax = (uint64_t)ret;
 }

@@ -1,8 +1,9 @@
 /* Miscellaneous system calls: uname, hostname, randomness, sysinfo, reboot. */
-#include <frame/log.h>
-#include <frame/panic.h>
+#include <frame/power.h>
 #include <frame/time.h>
-#include <frame/sysinfo.h>
+#include <frame/meminfo.h>
+#include <frame/random.h>
+#include "lib/log.h"
 #include "syscall/syscall.h"
 #include "process/process.h"
 
@@ -141,6 +142,17 @@ int64_t sys_sysinfo(struct thread *t, struct syscall_args a)
 #define RB_ENABLE_CAD 0x89abcdefu
 #define RB_DISABLE_CAD 0u
 
+static void log_power_off(uint32_t cmd)
+{
+	struct fmt f;
+	if (log_begin(&f, LOG_INFO)) {
+		fmt_lit(&f, "reboot(0x");
+		fmt_hex(&f, cmd);
+		fmt_lit(&f, "): powering off");
+		log_end(&f);
+	}
+}
+
 int64_t sys_reboot(struct thread *t, struct syscall_args a)
 {
 	uint32_t m1 = (uint32_t)a.a[0], m2 = (uint32_t)a.a[1], cmd = (uint32_t)a.a[2];
@@ -156,7 +168,7 @@ int64_t sys_reboot(struct thread *t, struct syscall_args a)
 	case RB_POWER_OFF:
 	case RB_HALT_SYSTEM:
 	case RB_AUTOBOOT:
-		log_info("reboot(%#x): powering off", cmd);
+		log_power_off(cmd);
 		machine_exit(0);
 	default:
 		return -EINVAL;

@@ -1,6 +1,6 @@
 /* Time system calls: clocks, sleeping. */
 #include <frame/time.h>
-#include <frame/sysinfo.h>
+#include "time/rtc.h"
 #include "syscall/syscall.h"
 #include "process/process.h"
 

@@ -8,7 +8,7 @@
 #define KERNEL_SYSCALL_SYSCALL_H
 
 #include <frame/types.h>
-#include <frame/errno.h>
+#include "lib/errno.h"
 #include <frame/user.h>
 
 struct thread;

@@ -9,7 +9,6 @@
 #include <frame/atomic.h>
 #include <frame/console.h>
 #include <frame/irq.h>
-#include <frame/log.h>
 #include <frame/task.h>
 #include <frame/time.h>
 #include "tty/tty.h"

@@ -4,7 +4,7 @@
  * touches, which is right because neither changes after boot (the TSC rate
  * is fixed, the wall-clock base is read once from the RTC).
  */
-#include <frame/sysinfo.h>
+#include "time/rtc.h"
 #include <frame/time.h>
 #include "vdso/vdso.h"
 #include "vm/mm.h"

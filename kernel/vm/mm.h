@@ -25,9 +25,7 @@
 #include <frame/bytes_buf.h>
 #include <frame/vm.h>
 #include <frame/user.h> /* PF_ERR_* */
-#include <frame/errno.h>
-
-/* Error numbers mm needs that frame/errno.h does not have yet (Linux values). */
+#include "lib/errno.h"
 
 /* ---- Linux ABI constants (asm-generic/mman-common.h, x86 mman.h) ---- */
 

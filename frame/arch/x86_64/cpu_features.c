@@ -5,7 +5,7 @@
  * WP and NX (set since boot.S). Each is turned on only when CPUID reports it;
  * QEMU's TCG `-cpu max` has all of them.
  */
-#include <frame/log.h>
+#include "console/kprint.h"
 #include "cpu_features.h"
 #include "x86.h"
 

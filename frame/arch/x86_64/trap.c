@@ -8,11 +8,11 @@
  * for clang's `ud1` traps (with the check's source line), and a backtrace.
  * Exceptions from user mode and interrupts are handed to their owners.
  */
-#include <frame/log.h>
+#include "console/kprint.h"
 #include <frame/panic.h>
 #include "trap.h"
 #include "x86.h"
-#include "../console/console.h"
+#include "../console/kprint.h"
 #include "../console/symbols.h"
 #include "../irq/irq_internal.h"
 #include "../cpu/percpu.h"

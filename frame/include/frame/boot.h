@@ -1,6 +1,7 @@
 /*
  * What the boot loader told us: the memory map, the command line and the
- * initramfs. The initramfs is offered to services as a read-only slice.
+ * initramfs. The command line and the initramfs are offered to services as
+ * read-only slices.
  */
 #ifndef FRAME_BOOT_H
 #define FRAME_BOOT_H
@@ -8,12 +9,8 @@
 #include <frame/types.h>
 #include <frame/bytes.h>
 
-/* The kernel command line, NUL-terminated. */
-const char *boot_cmdline(void);
-/* True when `word` appears as a whole word on the command line. */
-bool boot_cmdline_has(const char *word);
-/* The value of `key=value` on the command line as a read-only slice; false when key= is absent. */
-bool boot_cmdline_value(const char *key, struct bytes *out __noescape);
+/* The kernel command line as the boot loader gave it (at most 511 bytes), read-only; parsed by kernel/lib/cmdline.c. */
+struct bytes boot_cmdline_raw(void);
 /* The initramfs image, read-only; an empty slice when there is none. */
 struct bytes boot_initrd(void);
 

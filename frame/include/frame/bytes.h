@@ -128,7 +128,4 @@ struct bytes bytes_of_field(void *field, size_t len);
 		bytes_of_field(&(obj)->member[0], sizeof((obj)->member));                                  \
 	})
 
-/* Format into dst like snprintf (always NUL-terminated when dst is not empty); returns the full length. */
-size_t bytes_format(struct bytes dst, const char *fmt, ...) __printf(2, 3);
-
 #endif /* FRAME_BYTES_H */

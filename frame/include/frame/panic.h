@@ -18,10 +18,4 @@ __noreturn void panic(const char *fmt, ...) __printf(1, 2);
 			panic("assertion failed: %s (%s:%d)", #cond, __FILE__, __LINE__); \
 	} while (0)
 
-/* Power the machine off; `code` becomes QEMU's exit status through isa-debug-exit. */
-__noreturn void machine_exit(int code);
-
-#define EXIT_SUCCESS_CODE 0
-#define EXIT_FAILURE_CODE 1
-
 #endif /* FRAME_PANIC_H */

@@ -29,8 +29,4 @@ int devfs_mount(const struct vfs_ctx *ctx __noescape, struct bytes target);
 /* "devtmpfs" for mount(2). */
 extern const struct fs_type_ops devfs_type;
 
-/* random.c: fill b with pseudo-random bytes; mix b into the generator's state. */
-void devfs_random_fill(struct bytes b);
-void devfs_random_mix(struct bytes b);
-
 #endif /* KERNEL_FS_DEVFS_DEVFS_H */

@@ -5,10 +5,12 @@
  *   null     reads end of file, writes vanish
  *   zero     reads zeroes, writes vanish
  *   full     reads zeroes, writes fail with ENOSPC
- *   random   reads generator output, writes stir the generator
+ *   random   reads the kernel's random source (frame/random.h); writes are
+ *            copied in and dropped (RDRAND needs no stirring)
  *   urandom  the same (there is no entropy accounting to block on)
  * They never block, so poll always reports them ready.
  */
+#include <frame/random.h>
 #include "devfs.h"
 
 static struct vfs_rw rw_none(uint64_t pos)
@@ -56,7 +58,7 @@ static struct vfs_rw random_read(struct file *f, struct uio dst, uint64_t pos)
 	while (done < n) {
 		size_t len = MIN((size_t)RANDOM_CHUNK, n - done);
 		struct bytes part = bytes_sub(buf, 0, len);
-		devfs_random_fill(part);
+		random_fill(part);
 		err = uio_copy_to(dst, done, part);
 		if (err)
 			break;
@@ -82,7 +84,6 @@ static struct vfs_rw random_write(struct file *f, struct uio src, uint64_t pos)
 		err = uio_copy_from(src, done, part);
 		if (err)
 			break;
-		devfs_random_mix(part);
 		done += len;
 	}
 	bytes_free(buf);

@@ -298,9 +298,9 @@ static void mm_stats_of(struct mm *mm, struct mm_stats *st __noescape)
 
 /* ---- the files ---- */
 
-static void put_comm(struct pbuf *pb __noescape, struct proc_snap *s)
+static void put_comm(struct fmt *pb __noescape, struct proc_snap *s)
 {
-	pb_put_cstr(pb, BYTES_OF_FIELD(s, comm));
+	fmt_cstr(pb, BYTES_OF_FIELD(s, comm));
 }
 
 static int tty_pgrp(uint32_t dev)
@@ -314,86 +314,197 @@ static int tty_pgrp(uint32_t dev)
 	return pgrp > 0 ? pgrp : -1;
 }
 
-static void gen_stat(struct pbuf *pb __noescape, struct proc_snap *s, struct mm_stats st)
+/* One number of a space-separated line, and its separator. */
+static void num(struct fmt *pb __noescape, int64_t v)
 {
-	PB_FMT(pb, "%d (", s->pid);
-	put_comm(pb, s);
-	PB_FMT(pb, ") %c %d %d %d %u %d ", s->state, s->ppid, s->pgid, s->sid, s->ctty_dev, tty_pgrp(s->ctty_dev));
-	/* flags minflt cminflt majflt cmajflt utime stime cutime cstime priority nice num_threads itrealvalue */
-	PB_FMT(pb, "0 0 0 0 0 %lu %lu 0 0 20 0 %u 0 ", ticks(s->user_ns), ticks(s->sys_ns), s->nr_threads);
-	/* starttime vsize rss rsslim startcode endcode startstack kstkesp kstkeip */
-	PB_FMT(pb, "%lu %lu %lu %lu %lu %lu %lu 0 0 ", ticks(s->start_ns), st.vsize, st.rss_pages,
-	       (unsigned long)RLIM_INFINITY, st.start_code, st.end_code, st.start_stack);
-	/* signal blocked sigignore sigcatch (decimal, obsolete) wchan nswap cnswap exit_signal processor */
-	PB_FMT(pb, "%lu %lu %lu %lu 0 0 0 %d 0 ", (s->sig_pending | s->sig_shared) & 0x7fffffffu,
-	       s->sig_blocked & 0x7fffffffu, s->sig_ignored & 0x7fffffffu, s->sig_caught & 0x7fffffffu, s->exit_signal);
-	/* rt_priority policy delayacct_blkio_ticks guest_time cguest_time start_data end_data start_brk */
-	PB_FMT(pb, "0 0 0 0 0 0 0 %lu ", st.start_brk);
-	/* arg_start arg_end env_start env_end exit_code */
-	PB_FMT(pb, "0 0 0 0 0\n");
+	fmt_i64(pb, v);
+	fmt_ch(pb, ' ');
 }
 
-static void status_kb(struct pbuf *pb __noescape, struct mm_stats st)
+static void unum(struct fmt *pb __noescape, uint64_t v)
+{
+	fmt_u64(pb, v);
+	fmt_ch(pb, ' ');
+}
+
+static void gen_stat(struct fmt *pb __noescape, struct proc_snap *s, struct mm_stats st)
+{
+	fmt_i64(pb, s->pid);
+	fmt_lit(pb, " (");
+	put_comm(pb, s);
+	fmt_lit(pb, ") ");
+	fmt_ch(pb, s->state);
+	fmt_ch(pb, ' ');
+	num(pb, s->ppid);
+	num(pb, s->pgid);
+	num(pb, s->sid);
+	unum(pb, s->ctty_dev);
+	num(pb, tty_pgrp(s->ctty_dev));
+	/* flags minflt cminflt majflt cmajflt utime stime cutime cstime priority nice num_threads itrealvalue */
+	fmt_lit(pb, "0 0 0 0 0 ");
+	unum(pb, ticks(s->user_ns));
+	unum(pb, ticks(s->sys_ns));
+	fmt_lit(pb, "0 0 20 0 ");
+	unum(pb, s->nr_threads);
+	fmt_lit(pb, "0 ");
+	/* starttime vsize rss rsslim startcode endcode startstack kstkesp kstkeip */
+	unum(pb, ticks(s->start_ns));
+	unum(pb, st.vsize);
+	unum(pb, st.rss_pages);
+	unum(pb, RLIM_INFINITY);
+	unum(pb, st.start_code);
+	unum(pb, st.end_code);
+	unum(pb, st.start_stack);
+	fmt_lit(pb, "0 0 ");
+	/* signal blocked sigignore sigcatch (decimal, obsolete) wchan nswap cnswap exit_signal processor */
+	unum(pb, (s->sig_pending | s->sig_shared) & 0x7fffffffu);
+	unum(pb, s->sig_blocked & 0x7fffffffu);
+	unum(pb, s->sig_ignored & 0x7fffffffu);
+	unum(pb, s->sig_caught & 0x7fffffffu);
+	fmt_lit(pb, "0 0 0 ");
+	num(pb, s->exit_signal);
+	fmt_lit(pb, "0 ");
+	/* rt_priority policy delayacct_blkio_ticks guest_time cguest_time start_data end_data start_brk */
+	fmt_lit(pb, "0 0 0 0 0 0 0 ");
+	unum(pb, st.start_brk);
+	/* arg_start arg_end env_start env_end exit_code */
+	fmt_lit(pb, "0 0 0 0 0\n");
+}
+
+/* "Name:\t" and the value in 8 columns, " kB". */
+static void kb_line(struct fmt *pb __noescape, struct bytes name, uint64_t kb)
+{
+	fmt_str(pb, name);
+	fmt_u64_w(pb, kb, 8);
+	fmt_lit(pb, " kB\n");
+}
+
+static void status_kb(struct fmt *pb __noescape, struct mm_stats st)
 {
 	uint64_t size = st.vsize / 1024, rss = st.rss_pages * (PAGE_SIZE / 1024);
-	PB_FMT(pb, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmPin:\t%8lu kB\n", size, size, 0ul, 0ul);
-	PB_FMT(pb, "VmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\nRssAnon:\t%8lu kB\nRssFile:\t%8lu kB\nRssShmem:\t%8lu kB\n", rss,
-	       rss, rss, 0ul, 0ul);
-	PB_FMT(pb, "VmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\nVmLib:\t%8lu kB\nVmPTE:\t%8lu kB\n",
-	       st.data / 1024, st.stack / 1024, st.text / 1024, 0ul, 0ul);
-	PB_FMT(pb, "VmSwap:\t%8lu kB\n", 0ul);
+	kb_line(pb, BYTES_LIT("VmPeak:\t"), size);
+	kb_line(pb, BYTES_LIT("VmSize:\t"), size);
+	kb_line(pb, BYTES_LIT("VmLck:\t"), 0);
+	kb_line(pb, BYTES_LIT("VmPin:\t"), 0);
+	kb_line(pb, BYTES_LIT("VmHWM:\t"), rss);
+	kb_line(pb, BYTES_LIT("VmRSS:\t"), rss);
+	kb_line(pb, BYTES_LIT("RssAnon:\t"), rss);
+	kb_line(pb, BYTES_LIT("RssFile:\t"), 0);
+	kb_line(pb, BYTES_LIT("RssShmem:\t"), 0);
+	kb_line(pb, BYTES_LIT("VmData:\t"), st.data / 1024);
+	kb_line(pb, BYTES_LIT("VmStk:\t"), st.stack / 1024);
+	kb_line(pb, BYTES_LIT("VmExe:\t"), st.text / 1024);
+	kb_line(pb, BYTES_LIT("VmLib:\t"), 0);
+	kb_line(pb, BYTES_LIT("VmPTE:\t"), 0);
+	kb_line(pb, BYTES_LIT("VmSwap:\t"), 0);
 }
 
-static void gen_status(struct pbuf *pb __noescape, struct proc_snap *s, struct mm_stats st)
+/* "Name:\t<decimal>\n". */
+static void dec_line(struct fmt *pb __noescape, struct bytes name, int64_t v)
 {
-	pb_put(pb, BYTES_LIT("Name:\t"));
+	fmt_str(pb, name);
+	fmt_i64(pb, v);
+	fmt_ch(pb, '\n');
+}
+
+/* "Name:\t<16 hex digits>\n". */
+static void hex_line(struct fmt *pb __noescape, struct bytes name, uint64_t v)
+{
+	fmt_str(pb, name);
+	fmt_hex0(pb, v, 16);
+	fmt_ch(pb, '\n');
+}
+
+/* "Name:\ta\tb\tc\td\n" (the real, effective, saved and file-system ids). */
+static void ids_line(struct fmt *pb __noescape, struct bytes name, uint32_t r, uint32_t e, uint32_t s, uint32_t fs)
+{
+	fmt_str(pb, name);
+	fmt_u64(pb, r);
+	fmt_ch(pb, '\t');
+	fmt_u64(pb, e);
+	fmt_ch(pb, '\t');
+	fmt_u64(pb, s);
+	fmt_ch(pb, '\t');
+	fmt_u64(pb, fs);
+	fmt_ch(pb, '\n');
+}
+
+static void gen_status(struct fmt *pb __noescape, struct proc_snap *s, struct mm_stats st)
+{
+	fmt_str(pb, BYTES_LIT("Name:\t"));
 	put_comm(pb, s);
-	/* %s takes literals only (R7-vararg-ptr): one call per state. */
+	fmt_lit(pb, "\nUmask:\t");
+	fmt_num(pb, s->umask, 8, 4, FMT_ZERO);
+	fmt_lit(pb, "\nState:\t");
 	switch (s->state) {
 	case 'R':
-		PB_FMT(pb, "\nUmask:\t%04o\nState:\t%s\n", s->umask, "R (running)");
+		fmt_lit(pb, "R (running)\n");
 		break;
 	case 'Z':
-		PB_FMT(pb, "\nUmask:\t%04o\nState:\t%s\n", s->umask, "Z (zombie)");
+		fmt_lit(pb, "Z (zombie)\n");
 		break;
 	case 'T':
-		PB_FMT(pb, "\nUmask:\t%04o\nState:\t%s\n", s->umask, "T (stopped)");
+		fmt_lit(pb, "T (stopped)\n");
 		break;
 	default:
-		PB_FMT(pb, "\nUmask:\t%04o\nState:\t%s\n", s->umask, "S (sleeping)");
+		fmt_lit(pb, "S (sleeping)\n");
 		break;
 	}
-	PB_FMT(pb, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", s->pid, s->pid, s->ppid);
-	PB_FMT(pb, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", s->uid, s->euid, s->suid, s->euid, s->gid, s->egid,
-	       s->sgid, s->egid);
-	PB_FMT(pb, "FDSize:\t%d\nGroups:\t\nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", s->fd_size, s->pid,
-	       s->pid, s->pgid, s->sid);
+	dec_line(pb, BYTES_LIT("Tgid:\t"), s->pid);
+	fmt_lit(pb, "Ngid:\t0\n");
+	dec_line(pb, BYTES_LIT("Pid:\t"), s->pid);
+	dec_line(pb, BYTES_LIT("PPid:\t"), s->ppid);
+	fmt_lit(pb, "TracerPid:\t0\n");
+	ids_line(pb, BYTES_LIT("Uid:\t"), s->uid, s->euid, s->suid, s->euid);
+	ids_line(pb, BYTES_LIT("Gid:\t"), s->gid, s->egid, s->sgid, s->egid);
+	dec_line(pb, BYTES_LIT("FDSize:\t"), s->fd_size);
+	fmt_lit(pb, "Groups:\t\n");
+	dec_line(pb, BYTES_LIT("NStgid:\t"), s->pid);
+	dec_line(pb, BYTES_LIT("NSpid:\t"), s->pid);
+	dec_line(pb, BYTES_LIT("NSpgid:\t"), s->pgid);
+	dec_line(pb, BYTES_LIT("NSsid:\t"), s->sid);
 	if (s->mm)
 		status_kb(pb, st);
-	PB_FMT(pb, "Threads:\t%u\nSigQ:\t%u/%lu\n", s->nr_threads,
-	       (unsigned)__builtin_popcountll(s->sig_pending | s->sig_shared), 4096ul);
-	PB_FMT(pb, "SigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n",
-	       s->sig_pending, s->sig_shared, s->sig_blocked, s->sig_ignored, s->sig_caught);
+	dec_line(pb, BYTES_LIT("Threads:\t"), s->nr_threads);
+	fmt_lit(pb, "SigQ:\t");
+	fmt_u64(pb, (unsigned)__builtin_popcountll(s->sig_pending | s->sig_shared));
+	fmt_lit(pb, "/4096\n");
+	hex_line(pb, BYTES_LIT("SigPnd:\t"), s->sig_pending);
+	hex_line(pb, BYTES_LIT("ShdPnd:\t"), s->sig_shared);
+	hex_line(pb, BYTES_LIT("SigBlk:\t"), s->sig_blocked);
+	hex_line(pb, BYTES_LIT("SigIgn:\t"), s->sig_ignored);
+	hex_line(pb, BYTES_LIT("SigCgt:\t"), s->sig_caught);
 	uint64_t caps = s->euid == 0 ? 0x000001ffffffffffull : 0;
-	PB_FMT(pb, "CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\nCapBnd:\t%016lx\nCapAmb:\t%016lx\n", 0ul, caps,
-	       caps, (uint64_t)0x000001ffffffffffull, 0ul);
-	PB_FMT(pb, "NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\nSpeculation_Store_Bypass:\tunknown\n");
-	PB_FMT(pb, "Cpus_allowed:\t1\nCpus_allowed_list:\t0\nMems_allowed:\t1\nMems_allowed_list:\t0\n");
-	PB_FMT(pb, "voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n");
+	hex_line(pb, BYTES_LIT("CapInh:\t"), 0);
+	hex_line(pb, BYTES_LIT("CapPrm:\t"), caps);
+	hex_line(pb, BYTES_LIT("CapEff:\t"), caps);
+	hex_line(pb, BYTES_LIT("CapBnd:\t"), 0x000001ffffffffffull);
+	hex_line(pb, BYTES_LIT("CapAmb:\t"), 0);
+	fmt_lit(pb, "NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\nSpeculation_Store_Bypass:\tunknown\n");
+	fmt_lit(pb, "Cpus_allowed:\t1\nCpus_allowed_list:\t0\nMems_allowed:\t1\nMems_allowed_list:\t0\n");
+	fmt_lit(pb, "voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n");
 }
 
 /* The address-space columns of maps: pad to column 73 before a name, as Linux's seq_pad does. */
 #define MAPS_NAME_COL 73
 
-static void gen_maps(struct pbuf *pb __noescape, struct mm *mm)
+static void gen_maps(struct fmt *pb __noescape, struct mm *mm)
 {
 	uint64_t addr = 0;
 	struct mm_vma_info v = { 0 };
 	while (mm_vma_find(mm, addr, &v)) {
 		size_t start = pb->len;
-		PB_FMT(pb, "%08lx-%08lx %c%c%c%c %08lx 00:00 0", v.start, v.end, (v.prot & PROT_READ) ? 'r' : '-',
-		       (v.prot & PROT_WRITE) ? 'w' : '-', (v.prot & PROT_EXEC) ? 'x' : '-',
-		       (v.flags & MM_VMA_SHARED) ? 's' : 'p', v.file ? v.offset : 0ul);
+		fmt_hex0(pb, v.start, 8);
+		fmt_ch(pb, '-');
+		fmt_hex0(pb, v.end, 8);
+		fmt_ch(pb, ' ');
+		fmt_ch(pb, (v.prot & PROT_READ) ? 'r' : '-');
+		fmt_ch(pb, (v.prot & PROT_WRITE) ? 'w' : '-');
+		fmt_ch(pb, (v.prot & PROT_EXEC) ? 'x' : '-');
+		fmt_ch(pb, (v.flags & MM_VMA_SHARED) ? 's' : 'p');
+		fmt_ch(pb, ' ');
+		fmt_hex0(pb, v.file ? v.offset : 0, 8);
+		fmt_lit(pb, " 00:00 0");
 		struct bytes name = bytes_empty();
 		if (v.flags & MM_VMA_HEAP)
 			name = BYTES_LIT("[heap]");
@@ -402,35 +513,31 @@ static void gen_maps(struct pbuf *pb __noescape, struct mm *mm)
 		if (bytes_len(name)) {
 			size_t used = pb->len - start;
 			for (size_t i = used; i < MAPS_NAME_COL; i++)
-				pb_put(pb, BYTES_LIT(" "));
+				fmt_str(pb, BYTES_LIT(" "));
 			if (used >= MAPS_NAME_COL)
-				pb_put(pb, BYTES_LIT(" "));
-			pb_put(pb, name);
+				fmt_str(pb, BYTES_LIT(" "));
+			fmt_str(pb, name);
 		}
-		pb_put(pb, BYTES_LIT("\n"));
+		fmt_str(pb, BYTES_LIT("\n"));
 		addr = v.end;
 	}
 }
 
-static int gen_mounts(struct pbuf *pb __noescape, struct proc_snap *s)
+static int gen_mounts(struct fmt *pb __noescape, struct proc_snap *s)
 {
 	struct vfs_path root = s ? s->root : vfs_root();
 	if (s)
 		vfs_path_get(root);
-	ssize_t n = vfs_mounts_format(root, pb_tail(pb));
+	ssize_t n = vfs_mounts_format(root, fmt_tail(pb));
 	vfs_path_put(root);
 	if (n < 0)
 		return (int)n;
-	/* vfs_mounts_format writes no NUL: it fits when n <= room. */
-	size_t room = bytes_len(pb_tail(pb));
-	if ((size_t)n > room)
-		pb->overflow = true;
-	else
-		pb->len += (size_t)n;
+	/* vfs_mounts_format returns the full length: more than the tail sets overflow. */
+	fmt_commit(pb, (size_t)n);
 	return 0;
 }
 
-int procfs_gen_pid(int pid, unsigned id, struct pbuf *pb __noescape)
+int procfs_gen_pid(int pid, unsigned id, struct fmt *pb __noescape)
 {
 	unsigned want = 0;
 	if (id == PP_STAT || id == PP_STATUS || id == PP_STATM || id == PP_MAPS)
@@ -458,15 +565,20 @@ int procfs_gen_pid(int pid, unsigned id, struct pbuf *pb __noescape)
 		gen_status(pb, s, st);
 		break;
 	case PP_STATM:
-		PB_FMT(pb, "%lu %lu 0 %lu 0 %lu 0\n", st.vsize / PAGE_SIZE, st.rss_pages, st.text / PAGE_SIZE,
-		       (st.data + st.stack) / PAGE_SIZE);
+		unum(pb, st.vsize / PAGE_SIZE);
+		unum(pb, st.rss_pages);
+		fmt_lit(pb, "0 ");
+		unum(pb, st.text / PAGE_SIZE);
+		fmt_lit(pb, "0 ");
+		unum(pb, (st.data + st.stack) / PAGE_SIZE);
+		fmt_lit(pb, "0\n");
 		break;
 	case PP_CMDLINE:
-		pb_put(pb, bytes_buf_view(s->cmdline));
+		fmt_str(pb, bytes_buf_view(s->cmdline));
 		break;
 	case PP_COMM:
 		put_comm(pb, s);
-		pb_put(pb, BYTES_LIT("\n"));
+		fmt_str(pb, BYTES_LIT("\n"));
 		break;
 	case PP_MAPS:
 		if (s->mm)
@@ -565,11 +677,16 @@ static ssize_t file_name(struct file *f, struct proc_snap *s, struct bytes buf)
 		if (r >= 0)
 			return r;
 	}
+	struct fmt t = fmt_into(buf);
 	if (S_ISFIFO(ip->mode))
-		return (ssize_t)MIN(bytes_format(buf, "pipe:[%lu]", ip->ino), bytes_len(buf));
-	if (S_ISSOCK(ip->mode))
-		return (ssize_t)MIN(bytes_format(buf, "socket:[%lu]", ip->ino), bytes_len(buf));
-	return (ssize_t)MIN(bytes_format(buf, "anon_inode:[%lu]", ip->ino), bytes_len(buf));
+		fmt_lit(&t, "pipe:[");
+	else if (S_ISSOCK(ip->mode))
+		fmt_lit(&t, "socket:[");
+	else
+		fmt_lit(&t, "anon_inode:[");
+	fmt_u64(&t, ip->ino);
+	fmt_ch(&t, ']');
+	return (ssize_t)t.len; /* cut short when buf is small, as readlink does */
 }
 
 /* exe: the absolute path the process was last exec'd from. */

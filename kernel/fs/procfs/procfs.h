@@ -21,6 +21,7 @@
 #define KERNEL_FS_PROCFS_PROCFS_H
 
 #include "../vfs.h"
+#include "lib/fmt.h"
 
 /* Register the "proc" file-system type (idempotent). 0 or -E... */
 int procfs_init(void);
@@ -93,27 +94,14 @@ struct procfs_node {
 	int fd;
 };
 
-/* Text being generated: append with the pb_* calls; `overflow` means "retry with a bigger buffer". */
-struct pbuf {
-	struct bytes buf;
-	size_t len;
-	bool overflow;
-};
-
-/* The free space after the text (for bytes_format); pb_commit then accounts for what was written. */
-struct bytes pb_tail(struct pbuf *pb __noescape);
-void pb_commit(struct pbuf *pb __noescape, size_t n);
-void pb_put(struct pbuf *pb __noescape, struct bytes s);
-/* A NUL-terminated (or full) array field, up to its NUL. */
-void pb_put_cstr(struct pbuf *pb __noescape, struct bytes field);
-#define PB_FMT(pb, ...) pb_commit((pb), bytes_format(pb_tail(pb), __VA_ARGS__))
+/* Generated text is built with lib/fmt.h; `overflow` means "retry with a bigger buffer". */
 
 /* ---- gen_global.c: /proc/meminfo and co, the files of /proc/sys/kernel ---- */
-int procfs_gen_global(unsigned id, struct pbuf *pb __noescape);
-int procfs_gen_sys(unsigned id, struct pbuf *pb __noescape);
+int procfs_gen_global(unsigned id, struct fmt *pb __noescape);
+int procfs_gen_sys(unsigned id, struct fmt *pb __noescape);
 
 /* ---- gen_pid.c: the files of /proc/N ---- */
-int procfs_gen_pid(int pid, unsigned id, struct pbuf *pb __noescape);
+int procfs_gen_pid(int pid, unsigned id, struct fmt *pb __noescape);
 /* Is there a live (not reaped) process N? */
 bool procfs_pid_alive(int pid);
 /* The owner of process N (for its directory's inodes); false when it is gone. */

@@ -5,7 +5,8 @@
  */
 #include <frame/alloc.h>
 #include <frame/ktest.h>
-#include <frame/sysinfo.h>
+#include <frame/meminfo.h>
+#include "time/rtc.h"
 #include <frame/task.h>
 #include <frame/time.h>
 #include "procfs.h"
@@ -154,12 +155,23 @@ static void ptest_free(struct ptest *pt)
 	FREE(pt);
 }
 
+/* The decimal digits of n in pt_path(pt). */
+static struct bytes decimal(struct ptest *pt, int64_t n)
+{
+	struct fmt f = fmt_into(pt_path(pt));
+	fmt_i64(&f, n);
+	return fmt_text(&f);
+}
+
 /* "/proc/<pid>/<rest>" in pt_path(pt). */
 static struct bytes pid_path(struct ptest *pt, int pid, struct bytes rest)
 {
-	size_t n = bytes_format(pt_path(pt), "/proc/%d/", pid);
-	bytes_copy(bytes_sub(pt_path(pt), n, bytes_len(rest)), rest);
-	return bytes_sub(pt_path(pt), 0, n + bytes_len(rest));
+	struct fmt f = fmt_into(pt_path(pt));
+	fmt_lit(&f, "/proc/");
+	fmt_i64(&f, pid);
+	fmt_ch(&f, '/');
+	fmt_str(&f, rest);
+	return fmt_text(&f);
 }
 
 /* Read path into ft_buf(t); the text (empty on error). */
@@ -265,8 +277,7 @@ KTEST(procfs_root_lists_fixed_entries_and_pids)
 	KT_ASSERT(listed(list, P(".")) && listed(list, P("..")));
 	KT_ASSERT(listed(list, P("self")) && listed(list, P("meminfo")) && listed(list, P("uptime")));
 	KT_ASSERT(listed(list, P("mounts")) && listed(list, P("sys")) && listed(list, P("stat")));
-	size_t len = bytes_format(pt_path(pt), "%d", pt->p->pid);
-	KT_ASSERT(listed(list, bytes_sub(pt_path(pt), 0, len)));
+	KT_ASSERT(listed(list, decimal(pt, pt->p->pid)));
 	/* Every numeric entry names a live process directory. */
 	KT_EQ(ft_err(pt->t, pid_path(pt, pt->p->pid, P("")), LOOKUP_DIRECTORY), 0);
 	KT_EQ(ft_err(pt->t, P("/proc/0"), 0), -ENOENT);
@@ -282,8 +293,14 @@ KTEST(procfs_pid_stat_has_linux_layout)
 	struct bytes text = read_text(pt, pid_path(pt, pt->p->pid, P("stat")));
 	KT_ASSERT(bytes_len(text) > 0);
 	KT_EQ(number_at(text, 0), pt->p->pid);
-	size_t len = bytes_format(pt_path(pt), "%d (ktestproc) S 0 %d %d ", pt->p->pid, pt->p->pid, pt->p->pid);
-	KT_ASSERT(find_sub(text, bytes_sub(pt_path(pt), 0, len)) == 0);
+	struct fmt f = fmt_into(pt_path(pt));
+	fmt_i64(&f, pt->p->pid);
+	fmt_lit(&f, " (ktestproc) S 0 ");
+	fmt_i64(&f, pt->p->pid);
+	fmt_ch(&f, ' ');
+	fmt_i64(&f, pt->p->pid);
+	fmt_ch(&f, ' ');
+	KT_ASSERT(find_sub(text, fmt_text(&f)) == 0);
 	/* At least 52 space-separated fields, one line. */
 	unsigned fields = 1;
 	for (size_t i = 0; i < bytes_len(text); i++)
@@ -335,9 +352,12 @@ KTEST(procfs_maps_lists_the_mappings)
 	struct ptest *pt = ptest_new();
 	KT_ASSERT(ptest_ok(pt));
 	struct bytes text = read_text(pt, pid_path(pt, pt->p->pid, P("maps")));
-	size_t len = bytes_format(pt_path(pt), "%08lx-%08lx rw-p 00000000 00:00 0\n", pt->map_addr,
-				  pt->map_addr + 3 * PAGE_SIZE);
-	KT_ASSERT(bytes_equal(text, bytes_sub(pt_path(pt), 0, len)));
+	struct fmt f = fmt_into(pt_path(pt));
+	fmt_hex0(&f, pt->map_addr, 8);
+	fmt_ch(&f, '-');
+	fmt_hex0(&f, pt->map_addr + 3 * PAGE_SIZE, 8);
+	fmt_lit(&f, " rw-p 00000000 00:00 0\n");
+	KT_ASSERT(bytes_equal(text, fmt_text(&f)));
 	ptest_free(pt);
 }
 
@@ -375,7 +395,7 @@ KTEST(procfs_fd_directory_and_links)
 	KT_ASSERT(!pd.err);
 	KT_EQ(fd_install_at(pt->p, pd.file, 3, false), 3);
 	n = read_link(pt, pid_path(pt, pt->p->pid, P("fd/3")));
-	size_t want = bytes_format(pt_path(pt), "/proc/%d/fd", pt->p->pid);
+	size_t want = bytes_len(pid_path(pt, pt->p->pid, P("fd")));
 	KT_EQ(n, (ssize_t)want);
 	KT_ASSERT(bytes_equal(bytes_sub(pt_other(pt), 0, want), bytes_sub(pt_path(pt), 0, want)));
 	/* Following fd/5 (a directory) lands on /etc. */
@@ -490,8 +510,7 @@ KTEST(procfs_gone_process_vanishes)
 	KT_EQ(vfs_read(fr.file, uio_kernel(pt_other(pt))), -ESRCH);
 	KT_EQ(ft_err(pt->t, pid_path(pt, pid, P("")), 0), -ENOENT);
 	ssize_t n = list_dir(pt, P("/proc"));
-	size_t len = bytes_format(pt_path(pt), "%d", pid);
-	KT_ASSERT(n > 0 && !listed(bytes_sub(pt_other(pt), 0, (size_t)n), bytes_sub(pt_path(pt), 0, len)));
+	KT_ASSERT(n > 0 && !listed(bytes_sub(pt_other(pt), 0, (size_t)n), decimal(pt, pid)));
 	/* The open directory of the dead process is still listable: its fixed entries, no fds. */
 	KT_ASSERT(vfs_getdents64(dir.file, uio_kernel(pt_other(pt))) > 0);
 	file_put(fr.file);

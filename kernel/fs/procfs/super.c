@@ -7,41 +7,6 @@
 #include "procfs.h"
 #include "process/process.h"
 
-/* ---- text buffers ---- */
-
-struct bytes pb_tail(struct pbuf *pb __noescape)
-{
-	if (pb->overflow || pb->len >= bytes_len(pb->buf))
-		return bytes_empty();
-	return bytes_sub(pb->buf, pb->len, bytes_len(pb->buf) - pb->len);
-}
-
-void pb_commit(struct pbuf *pb __noescape, size_t n)
-{
-	/* bytes_format needs room for its NUL too: n == room means it was cut. */
-	if (pb->overflow || n >= bytes_len(pb->buf) - pb->len)
-		pb->overflow = true;
-	else
-		pb->len += n;
-}
-
-void pb_put(struct pbuf *pb __noescape, struct bytes s)
-{
-	size_t n = bytes_len(s);
-	if (pb->overflow || n > bytes_len(pb->buf) - pb->len) {
-		pb->overflow = true;
-		return;
-	}
-	bytes_copy(bytes_sub(pb->buf, pb->len, n), s);
-	pb->len += n;
-}
-
-void pb_put_cstr(struct pbuf *pb __noescape, struct bytes field)
-{
-	ssize_t nul = bytes_find(field, 0);
-	pb_put(pb, nul < 0 ? field : bytes_sub(field, 0, (size_t)nul));
-}
-
 /* ---- inode numbers and names ---- */
 
 #define INO_ROOT 1u
@@ -383,7 +348,9 @@ static struct vfs_dirent procfs_readdir(struct inode *dir, uint64_t pos, struct 
 	}
 	if (n < 0)
 		return (struct vfs_dirent){ .end = true };
-	size_t len = bytes_format(name_buf, "%d", n);
+	struct fmt name = fmt_into(name_buf);
+	fmt_i64(&name, n);
+	size_t len = name.len;
 	return (struct vfs_dirent){ .ino = node_ino(node),
 				    .type = vfs_dtype(node_mode(node)),
 				    .name_len = len,
@@ -405,7 +372,9 @@ static ssize_t procfs_readlink(struct inode *ip, struct bytes buf)
 		int pid = procfs_caller_pid();
 		if (pid <= 0)
 			return -ENOENT;
-		return (ssize_t)bytes_format(buf, "%d", pid);
+		struct fmt f = fmt_into(buf);
+		fmt_i64(&f, pid);
+		return (ssize_t)f.len;
 	}
 	case PROCFS_PID_LINK:
 		return procfs_pid_link(n.pid, n.id, buf);
@@ -432,7 +401,7 @@ struct procfs_file {
 	size_t len;
 };
 
-static int generate(struct procfs_node n, struct pbuf *pb __noescape)
+static int generate(struct procfs_node n, struct fmt *pb __noescape)
 {
 	switch (n.kind) {
 	case PROCFS_GLOBAL:
@@ -463,7 +432,7 @@ static int refill(struct file *f)
 				return -ENOMEM;
 			}
 		}
-		struct pbuf pb = { .buf = bytes_buf_view(pf->text) };
+		struct fmt pb = fmt_into(bytes_buf_view(pf->text));
 		int err = generate(n, &pb);
 		if (err) {
 			pf->len = 0;
