@@ -39,7 +39,7 @@ FRAME_OBJ := $(FRAME_C:%.c=$(BUILD)/%.o) $(FRAME_S:%.S=$(BUILD)/%.o)
 KERNEL_OBJ := $(KERNEL_C:%.c=$(BUILD)/%.o)
 OBJS      := $(FRAME_OBJ) $(KERNEL_OBJ)
 
-.PHONY: all deps run test ktest safecheck gate-escapes tcb api-compile-test fmt fmt-check clean help compile_commands.json syscall-doc syscall-doc-check
+.PHONY: all deps run test ktest safecheck gate-escapes tcb api-compile-test fmt fmt-check clean help compile_commands.json syscall-doc syscall-doc-check include-cycles
 all: $(KERNEL) $(BUILD)/compile_commands.json
 
 help:
@@ -189,6 +189,10 @@ syscall-doc-check:
 	@if tools/gen-syscall-doc.sh | cmp -s - docs/syscalls.md; then \
 		echo "docs/syscalls.md matches the syscall table"; \
 	else echo "docs/syscalls.md is stale: run make syscall-doc"; exit 1; fi
+
+# The service subsystems (kernel/<dir>/) include each other without cycles.
+include-cycles:
+	@tools/check-include-cycles.sh
 
 FMT_FILES = $(filter-out kernel/vdso/vdso_image.c,$(shell find frame kernel -name '*.[ch]' | sort))
 

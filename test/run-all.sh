@@ -46,6 +46,7 @@ suite conformance test-conformance "conformance suite on Trellis (the same binar
 suite shell shell-test "interactive busybox shell on the serial console"
 check fmt fmt-check "formatting (.clang-format)"
 check docs syscall-doc-check "generated docs"
+check cycles include-cycles "no include cycles between service subsystems (kernel/<dir>/)"
 
 echo "== TCB"
 make --no-print-directory -s tcb

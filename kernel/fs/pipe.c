@@ -9,10 +9,10 @@
  */
 #include <frame/alloc.h>
 #include <frame/bytes_buf.h>
+#include "lib/errno_restart.h"
 #include "fs/vfs_internal.h"
 #include "fs/pipe.h"
-#include "signal/signal.h"
-#include "ipc/pollwait.h"
+#include "fs/pollwait.h"
 
 #define PIPE_SIZE 65536
 #define PIPE_BUF 4096

@@ -12,6 +12,7 @@
 #include <frame/atomic.h>
 #include <frame/log.h>
 #include <frame/panic.h>
+#include "lib/errno_restart.h"
 #include "process/process.h"
 #include "vm/mm.h"
 #include "ipc/futex.h"
@@ -129,7 +130,7 @@ __noreturn void thread_exit(struct thread *t, int status)
 	if (t->clear_child_tid) {
 		uptr_t a = uptr(t->clear_child_tid);
 		if (user_write_u32(a, 0) == 0)
-			futex_wake_thread_exit(t, a);
+			futex_wake_thread_exit(p->mm, a);
 	}
 	/* From here on no user memory is touched: give up the address space. */
 	task_set_vm(task_current(), NULL);

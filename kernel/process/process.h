@@ -24,7 +24,7 @@
 #include <frame/wait.h>
 #include <frame/task.h>
 #include "fs/vfs.h"
-#include "signal/signal.h"
+#include "process/signal/signal.h"
 
 struct mm;
 
@@ -169,8 +169,8 @@ int pid_alloc(void); /* tasklist_lock held; -EAGAIN when none */
 struct process *init_process(void);
 /* Start pid 1 from `path` (argv[0] = path), after setup(p) gave it its first files. 0 or -E... */
 int process_start_init(struct bytes path, int (*setup)(struct process *p));
-/* The user-mode loop of every thread. */
-void thread_main(struct service_task *st);
+/* The loop each thread's task runs (entry/thread_loop.c: thread_main); set before the first process. */
+void process_set_thread_loop(void (*loop)(struct service_task *st));
 /* Spawn the framework task of a fully built thread. 0 or -ENOMEM. */
 int thread_start(struct thread *t);
 void process_set_comm(struct process *p, struct bytes name);

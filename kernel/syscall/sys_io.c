@@ -1,7 +1,7 @@
 /* System calls on open files: read, write and their vector and positioned forms, seek, descriptors, fcntl. */
 #include "syscall/syscall.h"
 #include "syscall/fsargs.h"
-#include "ipc/pollwait.h"
+#include "fs/pollwait.h"
 
 #define IOV_MAX 1024
 #define MAX_RW_COUNT 0x7ffff000ull

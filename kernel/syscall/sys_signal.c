@@ -1,4 +1,5 @@
 /* Signal system calls: actions, masks, sending, waiting, the alternate stack. */
+#include "lib/errno_restart.h"
 #include "syscall/syscall.h"
 #include "process/process.h"
 

@@ -12,9 +12,10 @@
 #include <frame/log.h>
 #include <frame/task.h>
 #include <frame/time.h>
+#include "lib/errno_restart.h"
 #include "tty/tty.h"
 #include "fs/vfs.h"
-#include "ipc/pollwait.h"
+#include "fs/pollwait.h"
 #include "process/process.h"
 
 #define TCGETS 0x5401

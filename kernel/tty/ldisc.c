@@ -8,7 +8,7 @@
  * process group, discarding pending input unless NOFLSH.
  */
 #include "tty/tty.h"
-#include "ipc/pollwait.h"
+#include "fs/pollwait.h"
 #include "process/process.h"
 
 static void echo_byte(struct tty *tty, uint8_t c)

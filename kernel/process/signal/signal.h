@@ -3,8 +3,8 @@
  * per-thread masks. Delivery builds Linux's x86-64 rt_sigframe on the user
  * stack (deliver.c); sending picks a thread and interrupts its sleep (send.c).
  */
-#ifndef KERNEL_SIGNAL_SIGNAL_H
-#define KERNEL_SIGNAL_SIGNAL_H
+#ifndef KERNEL_PROCESS_SIGNAL_SIGNAL_H
+#define KERNEL_PROCESS_SIGNAL_SIGNAL_H
 
 #include <frame/types.h>
 #include <frame/spinlock.h>
@@ -103,10 +103,6 @@ struct siginfo_words sig_info_words(int sig, struct sig_info info);
 /* Lay out a Linux siginfo_t for sig in out (SIGINFO_SIZE bytes). */
 void sig_info_fill(struct bytes out, int sig, struct sig_info info);
 
-/* Error codes a syscall returns to ask for a restart after a handler (never seen by user space). */
-#define ERESTARTSYS 512
-#define ERESTARTNOHAND 514
-
 static inline uint64_t sig_bit(int sig)
 {
 	return 1ull << (sig - 1);
@@ -137,4 +133,4 @@ void sighand_put(struct sighand *sh);
 /* exec: handled signals go back to SIG_DFL; ignored ones stay ignored. */
 void sighand_reset_for_exec(struct sighand *sh);
 
-#endif /* KERNEL_SIGNAL_SIGNAL_H */
+#endif /* KERNEL_PROCESS_SIGNAL_SIGNAL_H */

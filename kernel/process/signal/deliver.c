@@ -17,6 +17,7 @@
  */
 #include <frame/log.h>
 #include <frame/atomic.h>
+#include "lib/errno_restart.h"
 #include "process/process.h"
 
 #define FRAME_SIZE 440

@@ -11,7 +11,7 @@
  */
 #include <frame/alloc.h>
 #include <frame/time.h>
-#include "procfs.h"
+#include "procfs/procfs.h"
 #include "process/process.h"
 #include "tty/tty.h"
 #include "vm/mm.h"

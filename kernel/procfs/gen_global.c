@@ -6,7 +6,7 @@
 #include <frame/sysinfo.h>
 #include <frame/time.h>
 #include <frame/cpu.h>
-#include "procfs.h"
+#include "procfs/procfs.h"
 #include "process/process.h"
 #include "syscall/syscall.h"
 

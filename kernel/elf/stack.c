@@ -20,7 +20,7 @@
  * mm_write, so the new mm need not be the current address space.
  */
 #include <frame/time.h>
-#include "exec/exec_internal.h"
+#include "elf/elf_internal.h"
 
 /* ---- string lists ---- */
 
