@@ -16,8 +16,6 @@
 #include "process/process.h"
 #include "vm/mm.h"
 #include "ipc/futex.h"
-#include "time/alarm.h"
-#include "tty/tty.h"
 
 #define WNOHANG 1
 #define WUNTRACED 2
@@ -105,7 +103,7 @@ static void reparent_children(struct process *p)
 
 static void process_release_resources(struct process *p)
 {
-	alarm_cancel(p);
+	alarm_cancel(&p->alarm);
 	task_set_vm(task_current(), NULL);
 	/* Detached under tasklist_lock: /proc takes references to them under it. */
 	mutex_lock(&tasklist_lock);
@@ -159,7 +157,7 @@ __noreturn void thread_exit(struct thread *t, int status)
 		machine_exit(p->group_exit_status ? 1 : 0);
 	}
 	if (p->sid == p->pid)
-		tty_session_ended(p->sid);
+		session_leader_exited(p);
 	reparent_children(p);
 	p->wait_status = p->group_exit_status;
 	p->state = PROC_ZOMBIE;

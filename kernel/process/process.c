@@ -131,12 +131,19 @@ static void rlimits_default(struct process *p)
 	p->rlim[RLIMIT_NPROC] = (struct rlimit_pair){ 4096, 4096 };
 }
 
+/* IRQ context: the real-time timer of p ran out. */
+static void alarm_expired(struct process *p)
+{
+	signal_send_process(p, SIGALRM);
+}
+
 struct process *process_alloc(void)
 {
 	struct process *p = NEW(struct process);
 	if (!p)
 		return NULL;
 	p->exit_signal = SIGCHLD;
+	alarm_init(&p->alarm, p, alarm_expired);
 	p->start_ns = clock_ns();
 	rlimits_default(p);
 	return p;

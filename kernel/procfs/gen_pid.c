@@ -13,7 +13,6 @@
 #include <frame/time.h>
 #include "procfs/procfs.h"
 #include "process/process.h"
-#include "tty/tty.h"
 #include "vm/mm.h"
 
 #define USER_HZ 100u
@@ -303,22 +302,12 @@ static void put_comm(struct pbuf *pb __noescape, struct proc_snap *s)
 	pb_put_cstr(pb, BYTES_OF_FIELD(s, comm));
 }
 
-static int tty_pgrp(uint32_t dev)
-{
-	struct tty *tty = tty_console();
-	if (!dev || !tty || tty->dev != dev)
-		return -1;
-	mutex_lock(&tty->lock);
-	int pgrp = tty->pgrp;
-	mutex_unlock(&tty->lock);
-	return pgrp > 0 ? pgrp : -1;
-}
-
 static void gen_stat(struct pbuf *pb __noescape, struct proc_snap *s, struct mm_stats st)
 {
 	PB_FMT(pb, "%d (", s->pid);
 	put_comm(pb, s);
-	PB_FMT(pb, ") %c %d %d %d %u %d ", s->state, s->ppid, s->pgid, s->sid, s->ctty_dev, tty_pgrp(s->ctty_dev));
+	PB_FMT(pb, ") %c %d %d %d %u %d ", s->state, s->ppid, s->pgid, s->sid, s->ctty_dev,
+	       ctty_foreground(s->ctty_dev));
 	/* flags minflt cminflt majflt cmajflt utime stime cutime cstime priority nice num_threads itrealvalue */
 	PB_FMT(pb, "0 0 0 0 0 %lu %lu 0 0 20 0 %u 0 ", ticks(s->user_ns), ticks(s->sys_ns), s->nr_threads);
 	/* starttime vsize rss rsslim startcode endcode startstack kstkesp kstkeip */

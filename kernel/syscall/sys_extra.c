@@ -12,7 +12,7 @@
 int64_t sys_alarm(struct thread *t, struct syscall_args a)
 {
 	uint64_t secs = (uint32_t)a.a[0], old_interval = 0;
-	uint64_t left = alarm_set(t->proc, secs ? clock_ns() + secs * NSEC_PER_SEC : 0, 0, &old_interval);
+	uint64_t left = alarm_set(&t->proc->alarm, secs ? clock_ns() + secs * NSEC_PER_SEC : 0, 0, &old_interval);
 	/* Whole seconds left, rounded up, as alarm(2) reports. */
 	return (int64_t)((left + NSEC_PER_SEC - 1) / NSEC_PER_SEC);
 }
@@ -34,7 +34,7 @@ int64_t sys_getitimer(struct thread *t, struct syscall_args a)
 		return put_itimerval(arg_ptr(a, 1), 0, 0);
 	if (which != ITIMER_REAL)
 		return -EINVAL;
-	uint64_t interval = 0, left = alarm_remaining(t->proc, &interval);
+	uint64_t interval = 0, left = alarm_remaining(&t->proc->alarm, &interval);
 	return put_itimerval(arg_ptr(a, 1), interval, left);
 }
 
@@ -54,9 +54,9 @@ int64_t sys_setitimer(struct thread *t, struct syscall_args a)
 	uint64_t interval = v[0] * NSEC_PER_SEC + v[1] * 1000, value = v[2] * NSEC_PER_SEC + v[3] * 1000;
 	uint64_t old_interval = 0, left;
 	if (uptr_is_null(nv))
-		left = alarm_remaining(t->proc, &old_interval);
+		left = alarm_remaining(&t->proc->alarm, &old_interval);
 	else
-		left = alarm_set(t->proc, value ? clock_ns() + value : 0, interval, &old_interval);
+		left = alarm_set(&t->proc->alarm, value ? clock_ns() + value : 0, interval, &old_interval);
 	return uptr_is_null(ov) ? 0 : put_itimerval(ov, old_interval, left);
 }
 

@@ -10,6 +10,9 @@
 #include <frame/spinlock.h>
 #include <frame/bytes.h>
 
+struct process;
+struct thread;
+
 #define NSIG 64
 
 #define SIGHUP 1
@@ -132,5 +135,28 @@ struct sighand *sighand_copy(struct sighand *src);
 void sighand_put(struct sighand *sh);
 /* exec: handled signals go back to SIG_DFL; ignored ones stay ignored. */
 void sighand_reset_for_exec(struct sighand *sh);
+
+/* Sending (send.c) and delivering (deliver.c). */
+int signal_send_process(struct process *p, int sig);
+int signal_send_thread(struct thread *t, int sig);
+/* -ESRCH when the group is empty. */
+int signal_send_pgrp(int pgid, int sig);
+int signal_send_pgrp_locked(int pgid, int sig); /* tasklist_lock held; how many got it */
+/* With an explicit origin (SIGCHLD from exit, sigqueue, tgkill...). */
+int signal_send_process_info(struct process *p, int sig, struct sig_info info);
+int signal_send_thread_info(struct thread *t, int sig, struct sig_info info);
+/* The origin of a signal sent by the current thread (SI_USER from its process, or SI_KERNEL). */
+struct sig_info sig_info_from_current(int32_t code);
+/* A synchronous signal from an exception: unblocked and undeferrable. */
+void signal_force(struct thread *t, int sig, int32_t code, uint64_t fault_addr);
+/* Take one pending signal of `set` (any blocked state): its number and origin, or 0. sig_lock held. */
+int signal_dequeue(struct thread *t, uint64_t set, struct sig_info *info __noescape);
+/* Free queued real-time signals (exit). */
+void sigqueue_free(struct sigqueue_entry *q);
+/* Pending and not blocked. */
+bool signal_pending(struct thread *t);
+/* Deliver what is pending and unblocked, and restart or finish the system call, before user mode. */
+void signal_deliver(struct thread *t);
+int64_t signal_sigreturn(struct thread *t);
 
 #endif /* KERNEL_PROCESS_SIGNAL_SIGNAL_H */
