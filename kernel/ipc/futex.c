@@ -26,18 +26,19 @@
 #define FUTEX_BITSET_MATCH_ANY 0xffffffffu
 #define BUCKETS 64
 
+/* A waiter lives on the waiting task's heap object, on its bucket's list. */
 struct futex_waiter {
-	struct mm *mm;
-	uint64_t addr;
-	uint32_t bitset;
-	bool woken;
-	struct futex_waiter *next;
+	struct mm *mm; /* set before queueing */
+	uint64_t addr; /* set before queueing */
+	uint32_t bitset; /* set before queueing */
+	bool woken; /* the bucket's lock */
+	struct futex_waiter *next; /* the bucket's lock */
 };
 
 struct futex_bucket {
 	struct mutex lock;
-	struct wait_queue wq;
-	struct futex_waiter *waiters;
+	struct wait_queue wq; /* woken after a waiter's `woken` is set (sleepers hold lock to test it) */
+	struct futex_waiter *waiters; /* lock */
 };
 
 static struct futex_bucket buckets[BUCKETS] = {
@@ -114,10 +115,9 @@ static int64_t futex_wait(struct mm *mm, uint64_t addr, uptr_t uaddr, uint32_t v
 	}
 	w->next = b->waiters;
 	b->waiters = w;
-	mutex_unlock(&b->lock);
-	int res = deadline_ns ? wait_event_interruptible_deadline(&b->wq, w->woken, deadline_ns)
-			      : wait_event_interruptible(&b->wq, w->woken);
-	mutex_lock(&b->lock);
+	/* w->woken is the bucket lock's: test it only with the lock held. */
+	int res =
+	    wait_event_mutex_interruptible_deadline(&b->wq, &b->lock, w->woken, deadline_ns ? deadline_ns : UINT64_MAX);
 	bool woken = w->woken;
 	unlink_waiter(b, w);
 	mutex_unlock(&b->lock);

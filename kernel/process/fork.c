@@ -197,7 +197,9 @@ int64_t process_clone(struct thread *t, uint64_t flags, uint64_t new_sp, uptr_t 
 		return -ENOMEM;
 	}
 	if (vfork) {
-		wait_event(&vfork->wq, vfork->done);
+		mutex_lock(&tasklist_lock);
+		wait_event_mutex(&vfork->wq, &tasklist_lock, vfork->done);
+		mutex_unlock(&tasklist_lock);
 		FREE(vfork);
 	}
 	return tid;

@@ -31,8 +31,8 @@ struct mm;
 
 /* A vfork parent sleeps on this until the child execs or exits. */
 struct vfork_done {
-	struct wait_queue wq;
-	bool done;
+	struct wait_queue wq; /* woken when done is set */
+	bool done; /* tasklist_lock */
 };
 
 #define MAX_FDS 1024
@@ -246,7 +246,7 @@ void session_leader_exited(struct process *leader);
 
 /* exit.c: tell the parent (SIGCHLD, wake wait4). tasklist_lock held. */
 void process_notify_parent(struct process *p);
-/* exit.c: a vfork child released its parent (exec or exit). */
+/* exit.c: a vfork child released its parent (exec or exit). tasklist_lock held. */
 void vfork_complete(struct process *p);
 
 #endif /* KERNEL_PROCESS_PROCESS_H */
