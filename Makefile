@@ -190,8 +190,10 @@ syscall-doc-check:
 		echo "docs/syscalls.md matches the syscall table"; \
 	else echo "docs/syscalls.md is stale: run make syscall-doc"; exit 1; fi
 
-# The service subsystems (kernel/<dir>/) include each other without cycles.
+# The service subsystems (kernel/<dir>/) include each other without cycles
+# (first proving, on a scratch tree, that the check refuses one).
 include-cycles:
+	@test/include-cycles-test.sh
 	@tools/check-include-cycles.sh
 
 FMT_FILES = $(filter-out kernel/vdso/vdso_image.c,$(shell find frame kernel -name '*.[ch]' | sort))

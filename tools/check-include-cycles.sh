@@ -5,8 +5,9 @@
 # every edge inside a cycle is printed with the files that make it.
 # Quoted includes resolve as the compiler does: beside the file first, then
 # under kernel/ (-Ikernel). Files directly in kernel/ form the "main" node.
+# An argument names another tree to check (test/include-cycles-test.sh).
 set -eu
-cd "$(dirname "$0")/.."
+cd "${1:-$(dirname "$0")/..}"
 
 edges=$(mktemp)
 trap 'rm -f "$edges" "$edges.loop"' EXIT
