@@ -102,7 +102,7 @@ struct process {
 	int group_exit_status; /* the wait status once all threads are gone */
 	int wait_status; /* tasklist_lock: what wait4 reports */
 	bool stop_reported; /* a stop or continue waits to be reported; tasklist_lock */
-	bool stopped; /* job-control stopped */
+	bool stopped; /* job-control stopped: set under tasklist_lock (do_stop), cleared under sig_lock (SIGCONT) */
 	uint32_t ctty_dev; /* the session's controlling terminal (device number), 0 if none; tasklist_lock */
 
 	uint64_t start_ns;

@@ -38,8 +38,10 @@ int tty_ioctl(struct file *f, uint32_t cmd, uint64_t arg)
 		return tty_set_termios(tty, uarg, true);
 	case TIOCGWINSZ: {
 		struct bytes b = bytes_alloc(8);
+		mutex_lock(&tty->lock);
 		bytes_set_le16(b, 0, tty->rows);
 		bytes_set_le16(b, 2, tty->cols);
+		mutex_unlock(&tty->lock);
 		int r = user_write(uarg, b);
 		bytes_free(b);
 		return r;
@@ -48,8 +50,10 @@ int tty_ioctl(struct file *f, uint32_t cmd, uint64_t arg)
 		struct bytes b = bytes_alloc(8);
 		int r = user_read(b, uarg);
 		if (!r) {
+			mutex_lock(&tty->lock);
 			tty->rows = bytes_get_le16(b, 0);
 			tty->cols = bytes_get_le16(b, 2);
+			mutex_unlock(&tty->lock);
 			ctty_signal_foreground(&tty->ctty, SIGWINCH);
 		}
 		bytes_free(b);

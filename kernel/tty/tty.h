@@ -58,9 +58,9 @@ struct termios_k {
 };
 
 struct tty {
-	struct mutex lock; /* guards termios (writers; the input task reads it unlocked) */
+	struct mutex lock; /* guards termios (the input task still reads it unlocked) and the window size */
 	struct termios_k termios;
-	uint16_t rows, cols; /* window size: set by TIOCSWINSZ, read unlocked (a torn read is harmless) */
+	uint16_t rows, cols; /* window size; lock */
 	struct ctty ctty; /* job control: session and foreground group (process/session.c) */
 	/* Input: bytes the reader may take (cooked lines or raw bytes); guarded by in_lock. */
 	struct spinlock_irq in_lock;
