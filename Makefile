@@ -50,7 +50,7 @@ TEST_OBJ  := $(FRAME_TEST_C:%.c=$(BUILD)/%.o) $(KERNEL_TEST_C:%.c=$(BUILD)/%.o)
 OBJS      := $(FRAME_OBJ) $(KERNEL_OBJ)
 TEST_OBJS := $(filter-out $(BUILD)/frame/boot/no_tests.o,$(OBJS)) $(TEST_OBJ)
 
-.PHONY: all deps run test ktest image-check safecheck gate-escapes tcb api-compile-test fmt fmt-check clean help compile_commands.json syscall-doc syscall-doc-check
+.PHONY: all deps run test ktest image-check safecheck gate-escapes tcb api-compile-test fmt fmt-check clean help compile_commands.json syscall-doc syscall-doc-check include-cycles
 all: $(KERNEL) $(TEST_KERNEL) $(BUILD)/compile_commands.json
 
 help:
@@ -215,6 +215,12 @@ syscall-doc-check:
 	@if tools/gen-syscall-doc.sh | cmp -s - docs/syscalls.md; then \
 		echo "docs/syscalls.md matches the syscall table"; \
 	else echo "docs/syscalls.md is stale: run make syscall-doc"; exit 1; fi
+
+# The service subsystems (kernel/<dir>/) include each other without cycles
+# (first proving, on a scratch tree, that the check refuses one).
+include-cycles:
+	@test/include-cycles-test.sh
+	@tools/check-include-cycles.sh
 
 FMT_FILES = $(filter-out kernel/vdso/vdso_image.c,$(shell find frame kernel -name '*.[ch]' | sort))
 

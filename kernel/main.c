@@ -10,11 +10,12 @@
 #include <frame/wait.h>
 #include "fs/vfs.h"
 #include "fs/pipe.h"
-#include "fs/procfs/procfs.h"
+#include "procfs/procfs.h"
 #include "tty/tty.h"
 #include "vm/mm.h"
 #include "process/process.h"
 #include "sched/sched.h"
+#include "entry/entry.h"
 
 static struct mm *current_mm(void)
 {
@@ -68,6 +69,7 @@ void service_main(void)
 	}
 	mm_set_current_lookup(current_mm);
 	mm_install_fault_handler();
+	process_set_thread_loop(thread_main);
 	r = start_init();
 	if (r) {
 		log_err_code(BYTES_LIT("services: cannot start init"), r);

@@ -47,6 +47,7 @@ suite shell shell-test "interactive busybox shell on the serial console"
 check fmt fmt-check "formatting (.clang-format)"
 check docs syscall-doc-check "generated docs"
 check image image-check "the production image holds no test code"
+check cycles include-cycles "no include cycles between service subsystems (kernel/<dir>/)"
 
 echo "== TCB"
 make --no-print-directory -s tcb

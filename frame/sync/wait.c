@@ -190,3 +190,9 @@ bool mutex_is_held_by_me(const struct mutex *m)
 {
 	return __atomic_load_n(&m->__fw_locked, __ATOMIC_RELAXED) && m->__fw_owner == task_current();
 }
+
+void mutex_assert_held(const struct mutex *m)
+{
+	if (!mutex_is_held_by_me(m))
+		panic("wait_event_mutex: mutex not held by task %s", task_name(current_task()));
+}

@@ -9,20 +9,20 @@
  */
 #include <frame/alloc.h>
 #include <frame/bytes_buf.h>
+#include "lib/errno_restart.h"
 #include "fs/vfs_internal.h"
 #include "fs/pipe.h"
-#include "signal/signal.h"
-#include "ipc/pollwait.h"
+#include "fs/pollwait.h"
 
 #define PIPE_SIZE 65536
 #define PIPE_BUF 4096
 
 struct pipe {
 	struct mutex lock;
-	struct bytes_buf buf; /* PIPE_SIZE bytes */
-	size_t head, len;
-	unsigned readers, writers;
-	struct wait_queue wq;
+	struct bytes_buf buf; /* PIPE_SIZE bytes; its contents: lock */
+	size_t head, len; /* the ring's data: lock */
+	unsigned readers, writers; /* open ends: lock */
+	struct wait_queue wq; /* woken after any change of the fields above (sleepers hold lock to test them) */
 };
 
 /*
@@ -96,11 +96,15 @@ static int pipe_open(struct inode *ip, struct file *f)
 	/* A FIFO opened for one direction waits for the other end (unless O_NONBLOCK). */
 	if (ip->sb == pipe_sb || (f->flags & O_ACCMODE) == O_RDWR)
 		return 0; /* anonymous pipes are born with both ends */
+	mutex_lock(&p->lock);
+	int r = 0;
 	if (f->flags & O_NONBLOCK)
-		return is_writer(f) && !p->readers ? -ENXIO : 0;
-	int r = is_reader(f) ? wait_event_interruptible(&p->wq, p->writers > 0)
-			     : wait_event_interruptible(&p->wq, p->readers > 0);
-	return r ? -ERESTARTSYS : 0;
+		r = is_writer(f) && !p->readers ? -ENXIO : 0;
+	else if (is_reader(f) ? wait_event_mutex_interruptible(&p->wq, &p->lock, p->writers > 0)
+			      : wait_event_mutex_interruptible(&p->wq, &p->lock, p->readers > 0))
+		r = -ERESTARTSYS;
+	mutex_unlock(&p->lock);
+	return r;
 }
 
 static void pipe_release(struct file *f)
@@ -124,18 +128,16 @@ static struct vfs_rw pipe_read(struct file *f, struct uio dst, uint64_t pos)
 	size_t want = uio_len(dst);
 	if (!want)
 		return (struct vfs_rw){ 0, pos };
-	for (;;) {
-		mutex_lock(&p->lock);
-		if (p->len)
-			break;
+	mutex_lock(&p->lock);
+	if (!p->len && p->writers && !(f->flags & O_NONBLOCK) &&
+	    wait_event_mutex_interruptible(&p->wq, &p->lock, p->len > 0 || p->writers == 0)) {
+		mutex_unlock(&p->lock);
+		return (struct vfs_rw){ -ERESTARTSYS, pos };
+	}
+	if (!p->len) {
 		bool eof = p->writers == 0;
 		mutex_unlock(&p->lock);
-		if (eof)
-			return (struct vfs_rw){ 0, pos };
-		if (f->flags & O_NONBLOCK)
-			return (struct vfs_rw){ -EAGAIN, pos };
-		if (wait_event_interruptible(&p->wq, p->len > 0 || p->writers == 0))
-			return (struct vfs_rw){ -ERESTARTSYS, pos };
+		return (struct vfs_rw){ eof ? 0 : -EAGAIN, pos };
 	}
 	size_t done = 0;
 	while (done < want && p->len) {
@@ -162,19 +164,20 @@ static struct vfs_rw pipe_write(struct file *f, struct uio src, uint64_t pos)
 	bool atomic = total <= PIPE_BUF;
 	while (done < total) {
 		mutex_lock(&p->lock);
+		size_t need = atomic ? total - done : 1;
+		if (p->readers && PIPE_SIZE - p->len < need) {
+			int r = -EAGAIN;
+			if (!(f->flags & O_NONBLOCK))
+				r = wait_event_mutex_interruptible(&p->wq, &p->lock,
+								   PIPE_SIZE - p->len >= need || p->readers == 0);
+			if (r) {
+				mutex_unlock(&p->lock);
+				return (struct vfs_rw){ done ? (ssize_t)done : r == -EINTR ? -ERESTARTSYS : r, pos };
+			}
+		}
 		if (!p->readers) {
 			mutex_unlock(&p->lock);
 			return (struct vfs_rw){ done ? (ssize_t)done : -EPIPE, pos };
-		}
-		size_t room = PIPE_SIZE - p->len;
-		size_t need = atomic ? total - done : 1;
-		if (room < need) {
-			mutex_unlock(&p->lock);
-			if (f->flags & O_NONBLOCK)
-				return (struct vfs_rw){ done ? (ssize_t)done : -EAGAIN, pos };
-			if (wait_event_interruptible(&p->wq, PIPE_SIZE - p->len >= need || p->readers == 0))
-				return (struct vfs_rw){ done ? (ssize_t)done : -ERESTARTSYS, pos };
-			continue;
 		}
 		while (done < total && p->len < PIPE_SIZE) {
 			size_t tail = (p->head + p->len) % PIPE_SIZE;

@@ -10,11 +10,10 @@
 #include <frame/time.h>
 #include "time/rtc.h"
 #include <frame/vm.h>
+#include <frame/wait.h>
+#include "lib/errno_restart.h"
 #include "ipc/futex.h"
-#include "process/process.h"
-#include "signal/signal.h"
 #include "vm/mm.h"
-#include "syscall/syscall.h"
 
 #define FUTEX_WAIT 0
 #define FUTEX_WAKE 1
@@ -27,18 +26,19 @@
 #define FUTEX_BITSET_MATCH_ANY 0xffffffffu
 #define BUCKETS 64
 
+/* A waiter lives on the waiting task's heap object, on its bucket's list. */
 struct futex_waiter {
-	struct mm *mm;
-	uint64_t addr;
-	uint32_t bitset;
-	bool woken;
-	struct futex_waiter *next;
+	struct mm *mm; /* set before queueing */
+	uint64_t addr; /* set before queueing */
+	uint32_t bitset; /* set before queueing */
+	bool woken; /* the bucket's lock */
+	struct futex_waiter *next; /* the bucket's lock */
 };
 
 struct futex_bucket {
 	struct mutex lock;
-	struct wait_queue wq;
-	struct futex_waiter *waiters;
+	struct wait_queue wq; /* woken after a waiter's `woken` is set (sleepers hold lock to test it) */
+	struct futex_waiter *waiters; /* lock */
 };
 
 static struct futex_bucket buckets[BUCKETS] = {
@@ -89,11 +89,11 @@ struct futex_key {
 	int err;
 };
 
-static struct futex_key key_of(struct thread *t, uptr_t addr, bool private);
+static struct futex_key key_of(struct mm *mm, uptr_t addr, bool private);
 
-int futex_wake_thread_exit(struct thread *t, uptr_t addr)
+int futex_wake_thread_exit(struct mm *mm, uptr_t addr)
 {
-	struct futex_key key = key_of(t, addr, false);
+	struct futex_key key = key_of(mm, addr, false);
 	return key.err ? key.err : wake_bitset(key.mm, uptr_value(key.addr), 1, FUTEX_BITSET_MATCH_ANY);
 }
 
@@ -115,10 +115,9 @@ static int64_t futex_wait(struct mm *mm, uint64_t addr, uptr_t uaddr, uint32_t v
 	}
 	w->next = b->waiters;
 	b->waiters = w;
-	mutex_unlock(&b->lock);
-	int res = deadline_ns ? wait_event_interruptible_deadline(&b->wq, w->woken, deadline_ns)
-			      : wait_event_interruptible(&b->wq, w->woken);
-	mutex_lock(&b->lock);
+	/* w->woken is the bucket lock's: test it only with the lock held. */
+	int res =
+	    wait_event_mutex_interruptible_deadline(&b->wq, &b->lock, w->woken, deadline_ns ? deadline_ns : UINT64_MAX);
 	bool woken = w->woken;
 	unlink_waiter(b, w);
 	mutex_unlock(&b->lock);
@@ -163,14 +162,14 @@ static int64_t read_deadline(uptr_t timeout, bool absolute, bool realtime, uint6
 	return 0;
 }
 
-static struct futex_key key_of(struct thread *t, uptr_t addr, bool private)
+static struct futex_key key_of(struct mm *mm, uptr_t addr, bool private)
 {
 	struct mm_vma_info v = { 0 };
-	bool shared_mapping = !private && mm_vma_find(t->proc->mm, uptr_value(addr), &v) &&
-			      v.start <= uptr_value(addr) && (v.flags & MM_VMA_SHARED);
+	bool shared_mapping = !private && mm_vma_find(mm, uptr_value(addr), &v) && v.start <= uptr_value(addr) &&
+			      (v.flags & MM_VMA_SHARED);
 	/* Like Linux: only memory mapped shared is keyed by page; private memory always by address. */
 	if (!shared_mapping)
-		return (struct futex_key){ t->proc->mm, addr, 0 };
+		return (struct futex_key){ mm, addr, 0 };
 	uint32_t probe = 0;
 	int r = user_atomic_load_u32(addr, &probe); /* faults the page in */
 	if (r)
@@ -182,11 +181,11 @@ static struct futex_key key_of(struct thread *t, uptr_t addr, bool private)
 	return (struct futex_key){ NULL, uptr((page_frame_number(pg) << 12) | (uptr_value(addr) & 0xfff)), 0 };
 }
 
-int64_t sys_futex_op(struct thread *t, uptr_t uaddr, int op, uint32_t val, uptr_t timeout, uptr_t addr2, uint32_t val3)
+int64_t futex_op(struct mm *caller_mm, uptr_t uaddr, int op, uint32_t val, uptr_t timeout, uptr_t addr2, uint32_t val3)
 {
 	if (uptr_value(uaddr) & 3)
 		return -EINVAL;
-	struct futex_key key = key_of(t, uaddr, op & FUTEX_PRIVATE_FLAG);
+	struct futex_key key = key_of(caller_mm, uaddr, op & FUTEX_PRIVATE_FLAG);
 	if (key.err)
 		return key.err;
 	struct mm *mm = key.mm;
@@ -225,10 +224,4 @@ int64_t sys_futex_op(struct thread *t, uptr_t uaddr, int op, uint32_t val, uptr_
 	default:
 		return -ENOSYS;
 	}
-}
-
-int64_t sys_futex(struct thread *t, struct syscall_args a)
-{
-	return sys_futex_op(t, arg_ptr(a, 0), arg_int(a, 1), (uint32_t)a.a[2], arg_ptr(a, 3), arg_ptr(a, 4),
-			    (uint32_t)a.a[5]);
 }

@@ -6,10 +6,10 @@
 #include <frame/user.h>
 
 struct mm;
-struct thread;
 
-/* CLONE_CHILD_CLEARTID: wake one waiter on t's tid word (a shared futex). */
-int futex_wake_thread_exit(struct thread *t, uptr_t addr);
-int64_t sys_futex_op(struct thread *t, uptr_t addr, int op, uint32_t val, uptr_t timeout, uptr_t addr2, uint32_t val3);
+/* CLONE_CHILD_CLEARTID: wake one waiter on an exiting thread's tid word in mm (a shared futex). */
+int futex_wake_thread_exit(struct mm *mm, uptr_t addr);
+/* futex(2) for a caller whose address space is mm: the result or -E... (-ERESTARTSYS when interrupted). */
+int64_t futex_op(struct mm *mm, uptr_t addr, int op, uint32_t val, uptr_t timeout, uptr_t addr2, uint32_t val3);
 
 #endif

@@ -9,7 +9,7 @@
  */
 #include "lib/log.h"
 #include "process/process.h"
-#include "exec/exec.h"
+#include "elf/elf.h"
 #include "vm/mm.h"
 #include "fs/file_backing.h"
 #include "vdso/vdso.h"

@@ -12,11 +12,10 @@
 #include <frame/atomic.h>
 #include <frame/power.h>
 #include "lib/log.h"
+#include "lib/errno_restart.h"
 #include "process/process.h"
 #include "vm/mm.h"
 #include "ipc/futex.h"
-#include "time/alarm.h"
-#include "tty/tty.h"
 
 #define WNOHANG 1
 #define WUNTRACED 2
@@ -104,7 +103,7 @@ static void reparent_children(struct process *p)
 
 static void process_release_resources(struct process *p)
 {
-	alarm_cancel(p);
+	alarm_cancel(&p->alarm);
 	task_set_vm(task_current(), NULL);
 	/* Detached under tasklist_lock: /proc takes references to them under it. */
 	mutex_lock(&tasklist_lock);
@@ -129,7 +128,7 @@ __noreturn void thread_exit(struct thread *t, int status)
 	if (t->clear_child_tid) {
 		uptr_t a = uptr(t->clear_child_tid);
 		if (user_write_u32(a, 0) == 0)
-			futex_wake_thread_exit(t, a);
+			futex_wake_thread_exit(p->mm, a);
 	}
 	/* From here on no user memory is touched: give up the address space. */
 	task_set_vm(task_current(), NULL);
@@ -164,7 +163,7 @@ __noreturn void thread_exit(struct thread *t, int status)
 		machine_exit(p->group_exit_status ? 1 : 0);
 	}
 	if (p->sid == p->pid)
-		tty_session_ended(p->sid);
+		session_leader_exited(p);
 	reparent_children(p);
 	p->wait_status = p->group_exit_status;
 	p->state = PROC_ZOMBIE;

@@ -125,7 +125,6 @@ static struct process *new_process(struct process *parent, uint64_t flags)
 	c->cmdline = bytes_buf_dup(bytes_buf_view(parent->cmdline));
 	c->exe = bytes_buf_dup(bytes_buf_view(parent->exe));
 	c->exit_signal = (int)(flags & CSIGNAL);
-	c->ctty_dev = parent->ctty_dev; /* the controlling terminal is inherited */
 	return c;
 }
 
@@ -183,6 +182,7 @@ int64_t process_clone(struct thread *t, uint64_t flags, uint64_t new_sp, uptr_t 
 		cp->pid = tid;
 		cp->pgid = p->pgid;
 		cp->sid = p->sid;
+		cp->ctty_dev = p->ctty_dev; /* the controlling terminal is inherited */
 		cp->parent = (flags & CLONE_PARENT) && p->parent ? p->parent : p;
 		cp->ppid = (uint32_t)cp->parent->pid;
 		cp->vfork = vfork;
@@ -197,7 +197,9 @@ int64_t process_clone(struct thread *t, uint64_t flags, uint64_t new_sp, uptr_t 
 		return -ENOMEM;
 	}
 	if (vfork) {
-		wait_event(&vfork->wq, vfork->done);
+		mutex_lock(&tasklist_lock);
+		wait_event_mutex(&vfork->wq, &tasklist_lock, vfork->done);
+		mutex_unlock(&tasklist_lock);
 		FREE(vfork);
 	}
 	return tid;

@@ -1,11 +1,11 @@
 /*
- * The process table, pid allocation, and the user-mode loop every thread
- * runs (thread_main).
+ * The process table, pid allocation, and starting a thread's task on the
+ * user-mode loop (entry/thread_loop.c, which sits above the system-call
+ * layer and so is handed in at start-up rather than named here).
  */
 #include <frame/alloc.h>
 #include <frame/time.h>
 #include "process/process.h"
-#include "syscall/syscall.h"
 #include "vm/mm.h"
 
 struct mutex tasklist_lock = MUTEX_INIT;
@@ -102,75 +102,19 @@ void process_set_comm(struct process *p, struct bytes name)
 	bytes_copy(comm, bytes_sub(name, 0, n));
 }
 
-/* A page fault the address space could not resolve: SIGBUS for a mapped file's missing page, else SIGSEGV. */
-static void bad_page_fault(struct thread *t, uint64_t addr, int err)
-{
-	if (err == -EIO) {
-		signal_force(t, SIGBUS, BUS_ADRERR, addr);
-		return;
-	}
-	struct mm_vma_info v = { 0 };
-	bool mapped = t->proc->mm && mm_vma_find(t->proc->mm, addr, &v) && v.start <= addr;
-	signal_force(t, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, addr);
-}
+/* The user-mode loop every thread runs (entry/thread_loop.c), set once at start-up. */
+static void (*thread_loop)(struct service_task *st);
 
-static void handle_exception(struct thread *t, const struct user_exception *exc __noescape)
+void process_set_thread_loop(void (*loop)(struct service_task *st))
 {
-	int sig;
-	switch (exc->vector) {
-	case 14: { /* page fault */
-		int r = t->proc->mm ? mm_fault(t->proc->mm, exc->fault_addr, (unsigned)exc->error_code) : -EFAULT;
-		if (r)
-			bad_page_fault(t, exc->fault_addr, r);
-		return;
-	}
-	case USER_EXC_NOMEM: /* no memory to run the thread at all */
-		process_group_exit(t->proc, SIGKILL);
-		return;
-	case 0: /* divide error */
-	case 16: /* x87 */
-	case 19: /* SIMD */
-		sig = SIGFPE;
-		break;
-	case 1:
-	case 3:
-		sig = SIGTRAP;
-		break;
-	case 6:
-		sig = SIGILL;
-		break;
-	case 17:
-		sig = SIGBUS;
-		break;
-	default: /* general protection, stack fault, ... */
-		sig = SIGSEGV;
-		break;
-	}
-	signal_force(t, sig, SI_KERNEL, exc->fault_addr);
-}
-
-void thread_main(struct service_task *st)
-{
-	struct thread *t = st->thread;
-	task_set_vm(task_current(), mm_vm_space(t->proc->mm));
-	if (t->set_child_tid)
-		user_write_u32(uptr(t->set_child_tid), (uint32_t)t->tid);
-	for (;;) {
-		struct user_exception exc = { 0 };
-		enum user_exit why = user_run(&t->ctx, &exc);
-		if (why == USER_EXIT_SYSCALL)
-			syscall_dispatch(t);
-		else if (why == USER_EXIT_EXCEPTION)
-			handle_exception(t, &exc);
-		signal_deliver(t);
-		if (t->proc->group_exiting)
-			thread_exit(t, t->proc->group_exit_status);
-	}
+	thread_loop = loop;
 }
 
 int thread_start(struct thread *t)
 {
-	t->task = task_spawn_service("user", thread_main, t->st);
+	if (!thread_loop)
+		return -ENOSYS;
+	t->task = task_spawn_service("user", thread_loop, t->st);
 	if (!t->task)
 		return -ENOMEM;
 	return 0;
@@ -186,12 +130,19 @@ static void rlimits_default(struct process *p)
 	p->rlim[RLIMIT_NPROC] = (struct rlimit_pair){ 4096, 4096 };
 }
 
+/* IRQ context: the real-time timer of p ran out. */
+static void alarm_expired(struct process *p)
+{
+	signal_send_process(p, SIGALRM);
+}
+
 struct process *process_alloc(void)
 {
 	struct process *p = NEW(struct process);
 	if (!p)
 		return NULL;
 	p->exit_signal = SIGCHLD;
+	alarm_init(&p->alarm, p, alarm_expired);
 	p->start_ns = clock_ns();
 	rlimits_default(p);
 	return p;

@@ -24,14 +24,15 @@
 #include <frame/wait.h>
 #include <frame/task.h>
 #include "fs/vfs.h"
-#include "signal/signal.h"
+#include "process/signal/signal.h"
+#include "time/alarm.h"
 
 struct mm;
 
 /* A vfork parent sleeps on this until the child execs or exits. */
 struct vfork_done {
-	struct wait_queue wq;
-	bool done;
+	struct wait_queue wq; /* woken when done is set */
+	bool done; /* tasklist_lock */
 };
 
 #define MAX_FDS 1024
@@ -101,8 +102,8 @@ struct process {
 	int group_exit_status; /* the wait status once all threads are gone */
 	int wait_status; /* tasklist_lock: what wait4 reports */
 	bool stop_reported; /* a stop or continue waits to be reported; tasklist_lock */
-	bool stopped; /* job-control stopped */
-	uint32_t ctty_dev; /* the session's controlling terminal (device number), 0 if none */
+	bool stopped; /* job-control stopped: set under tasklist_lock (do_stop), cleared under sig_lock (SIGCONT) */
+	uint32_t ctty_dev; /* the session's controlling terminal (device number), 0 if none; tasklist_lock */
 
 	uint64_t start_ns;
 	uint64_t user_ns, sys_ns; /* approximations for /proc and times() */
@@ -114,9 +115,7 @@ struct process {
 	uint64_t child_events; /* bumped with every child_wait wake-up */
 	struct wait_queue stop_wait; /* stopped threads wait here for SIGCONT */
 	struct vfork_done *vfork; /* set while a vfork parent waits for us */
-	/* ITIMER_REAL / alarm(2): guarded by the alarm lock (time/alarm.c). */
-	uint64_t alarm_deadline_ns, alarm_interval_ns;
-	struct process *next_alarm;
+	struct alarm alarm; /* ITIMER_REAL / alarm(2): SIGALRM; its fields are time/alarm.c's */
 };
 
 struct thread {
@@ -169,8 +168,8 @@ int pid_alloc(void); /* tasklist_lock held; -EAGAIN when none */
 struct process *init_process(void);
 /* Start pid 1 from `path` (argv[0] = path), after setup(p) gave it its first files. 0 or -E... */
 int process_start_init(struct bytes path, int (*setup)(struct process *p));
-/* The user-mode loop of every thread. */
-void thread_main(struct service_task *st);
+/* The loop each thread's task runs (entry/thread_loop.c: thread_main); set before the first process. */
+void process_set_thread_loop(void (*loop)(struct service_task *st));
 /* Spawn the framework task of a fully built thread. 0 or -ENOMEM. */
 int thread_start(struct thread *t);
 void process_set_comm(struct process *p, struct bytes name);
@@ -210,31 +209,44 @@ struct vfs_ctx process_vfs_ctx(struct process *p);
 int exec_first(struct thread *t, struct bytes path);
 int64_t process_execve(struct thread *t, uptr_t path, uptr_t argv, uptr_t envp);
 
-/* signal/ */
-int signal_send_process(struct process *p, int sig);
-int signal_send_thread(struct thread *t, int sig);
-/* -ESRCH when the group is empty. */
-int signal_send_pgrp(int pgid, int sig);
-int signal_send_pgrp_locked(int pgid, int sig); /* tasklist_lock held; how many got it */
-/* With an explicit origin (SIGCHLD from exit, sigqueue, tgkill...). */
-int signal_send_process_info(struct process *p, int sig, struct sig_info info);
-int signal_send_thread_info(struct thread *t, int sig, struct sig_info info);
-/* The origin of a signal sent by the current thread (SI_USER from its process, or SI_KERNEL). */
-struct sig_info sig_info_from_current(int32_t code);
-/* A synchronous signal from an exception: unblocked and undeferrable. */
-void signal_force(struct thread *t, int sig, int32_t code, uint64_t fault_addr);
-/* Take one pending signal of `set` (any blocked state): its number and origin, or 0. sig_lock held. */
-int signal_dequeue(struct thread *t, uint64_t set, struct sig_info *info __noescape);
-/* Free queued real-time signals (exit). */
-void sigqueue_free(struct sigqueue_entry *q);
-/* Pending and not blocked. */
-bool signal_pending(struct thread *t);
-/* Deliver what is pending and unblocked, and restart or finish the system call, before user mode. */
-void signal_deliver(struct thread *t);
-int64_t signal_sigreturn(struct thread *t);
+/*
+ * session.c: sessions, process groups and controlling terminals. A terminal
+ * embeds a struct ctty, registers it once, and asks these functions; its
+ * fields are guarded by tasklist_lock.
+ */
+struct ctty {
+	uint32_t dev; /* the terminal's device number; set by ctty_register */
+	int sid; /* the session it controls, 0 if none; tasklist_lock */
+	int fg_pgrp; /* its foreground process group, 0 if none; tasklist_lock */
+	struct ctty *next; /* the registered terminals; tasklist_lock */
+};
+void ctty_register(struct ctty *c, uint32_t dev);
+/* p reads c from a background group of c's session: SIGTTIN to p's group, and true. */
+bool ctty_stop_background_reader(struct ctty *c, struct process *p);
+/* sig to c's foreground group, if any (^C ^\ ^Z, SIGWINCH). */
+void ctty_signal_foreground(struct ctty *c, int sig);
+/* TIOCGPGRP: the foreground group, or -ENOTTY when p is not of c's session. */
+int ctty_get_pgrp(struct ctty *c, struct process *p);
+/* TIOCSPGRP: 0, -EINVAL, -ENOTTY, -ESRCH (no such group) or -EPERM (a group of another session). */
+int ctty_set_pgrp(struct ctty *c, struct process *p, int pgrp);
+/* TIOCGSID: the session c controls, or -ENOTTY. */
+int ctty_get_sid(struct ctty *c);
+/* TIOCSCTTY: a session leader takes c (from another session only when steal). 0 or -EPERM. */
+int ctty_acquire(struct ctty *c, struct process *p, bool steal);
+/* open(2) of a terminal: a session leader without one acquires c if c is free. */
+void ctty_acquire_on_open(struct ctty *c, struct process *p);
+/* TIOCNOTTY: p gives c up (a leader frees it for the session). 0 or -ENOTTY. */
+int ctty_release(struct ctty *c, struct process *p);
+/* c is p's controlling terminal. */
+bool ctty_controls(struct ctty *c, struct process *p);
+/* The foreground group of the terminal dev (/proc/N/stat's tpgid), -1 if none. */
+int ctty_foreground(uint32_t dev);
+/* The leader's session ended: its terminal is free, its foreground group gets SIGHUP. tasklist_lock held. */
+void session_leader_exited(struct process *leader);
+
 /* exit.c: tell the parent (SIGCHLD, wake wait4). tasklist_lock held. */
 void process_notify_parent(struct process *p);
-/* exit.c: a vfork child released its parent (exec or exit). */
+/* exit.c: a vfork child released its parent (exec or exit). tasklist_lock held. */
 void vfork_complete(struct process *p);
 
 #endif /* KERNEL_PROCESS_PROCESS_H */

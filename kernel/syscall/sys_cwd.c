@@ -1,6 +1,7 @@
 /*
- * getcwd and pipe: small system calls over fs/ (the path itself is built by
- * vfs_getcwd, the pipe by fs/pipe.c).
+ * getcwd, umask and pipe: small system calls over a process's file-system
+ * context and fs/ (the path itself is built by vfs_getcwd, the pipe by
+ * fs/pipe.c).
  */
 #include "syscall/syscall.h"
 #include "syscall/fsargs.h"
@@ -57,4 +58,14 @@ int64_t sys_pipe(struct thread *t, struct syscall_args a)
 int64_t sys_pipe2(struct thread *t, struct syscall_args a)
 {
 	return do_pipe(t, arg_ptr(a, 0), a.a[1]);
+}
+
+int64_t sys_umask(struct thread *t, struct syscall_args a)
+{
+	struct fs_state *fs = t->proc->fs;
+	mutex_lock(&fs->lock);
+	uint32_t old = fs->umask;
+	fs->umask = (uint32_t)a.a[0] & 0777;
+	mutex_unlock(&fs->lock);
+	return old;
 }

@@ -1,7 +1,7 @@
-/* System calls on open files: read, write and their vector and positioned forms, seek, descriptors, fcntl. */
+/* System calls on open files: read, write and their vector and positioned forms, seek, descriptors, fcntl, fadvise, sendfile. */
 #include "syscall/syscall.h"
 #include "syscall/fsargs.h"
-#include "ipc/pollwait.h"
+#include "fs/pollwait.h"
 
 #define IOV_MAX 1024
 #define MAX_RW_COUNT 0x7ffff000ull
@@ -383,4 +383,60 @@ int64_t sys_statfs(struct thread *t, struct syscall_args a)
 	}
 	path_release(u);
 	return r;
+}
+
+int64_t sys_fadvise64(struct thread *t, struct syscall_args a)
+{
+	struct file *f = fd_get(t->proc, arg_int(a, 0));
+	if (!f)
+		return -EBADF;
+	file_put(f);
+	return arg_int(a, 3) >= 0 && arg_int(a, 3) <= 5 ? 0 : -EINVAL;
+}
+
+int64_t sys_sendfile(struct thread *t, struct syscall_args a)
+{
+	uptr_t offp = arg_ptr(a, 2);
+	uint64_t count = MIN(a.a[3], 0x7ffff000ull);
+	struct file *out = fd_get(t->proc, arg_int(a, 0));
+	struct file *in = fd_get(t->proc, arg_int(a, 1));
+	int64_t r = 0, done = 0;
+	int64_t pos = -1;
+	if (!out || !in)
+		r = -EBADF;
+	else if (!uptr_is_null(offp)) {
+		uint64_t off = 0;
+		r = user_read_u64(offp, &off) ? -EFAULT : (int64_t)off < 0 ? -EINVAL : 0;
+		pos = (int64_t)off;
+	}
+	struct bytes buf = r ? bytes_empty() : bytes_alloc(65536);
+	while (!r && (uint64_t)done < count) {
+		size_t n = MIN((size_t)(count - (uint64_t)done), bytes_len(buf));
+		struct bytes chunk = bytes_sub(buf, 0, n);
+		ssize_t got = pos >= 0 ? vfs_pread(in, uio_kernel(chunk), pos + done) : vfs_read(in, uio_kernel(chunk));
+		if (got <= 0) {
+			if (got < 0 && !done)
+				r = got;
+			break;
+		}
+		ssize_t put = vfs_write(out, uio_kernel(bytes_sub(chunk, 0, (size_t)got)));
+		if (put < 0) {
+			if (!done)
+				r = put;
+			break;
+		}
+		done += put;
+		if (put < got)
+			break;
+	}
+	bytes_free(buf);
+	if (!r && pos >= 0 && user_write_u64(offp, (uint64_t)(pos + done)))
+		r = -EFAULT;
+	if (out)
+		file_put(out);
+	if (in)
+		file_put(in);
+	if (r == -EPIPE)
+		signal_send_thread(t, SIGPIPE);
+	return r ? r : done;
 }

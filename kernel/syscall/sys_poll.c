@@ -4,9 +4,10 @@
  * (ipc/pollwait.h) or the timeout passes, then ask again.
  */
 #include <frame/time.h>
+#include "lib/errno_restart.h"
 #include "syscall/syscall.h"
 #include "syscall/fsargs.h"
-#include "ipc/pollwait.h"
+#include "fs/pollwait.h"
 
 #define NO_TIMEOUT UINT64_MAX
 #define FDSET_MAX 1024

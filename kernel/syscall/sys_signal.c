@@ -1,4 +1,6 @@
 /* Signal system calls: actions, masks, sending, waiting, the alternate stack. */
+#include <frame/time.h>
+#include "lib/errno_restart.h"
 #include "syscall/syscall.h"
 #include "process/process.h"
 
@@ -241,4 +243,62 @@ int64_t sys_sigaltstack(struct thread *t, struct syscall_args a)
 		t->altstack_flags = nflags;
 	}
 	return 0;
+}
+
+int64_t sys_rt_sigtimedwait(struct thread *t, struct syscall_args a)
+{
+	uptr_t uset = arg_ptr(a, 0), info = arg_ptr(a, 1), timeout = arg_ptr(a, 2);
+	if (a.a[3] != 8)
+		return -EINVAL;
+	uint64_t set = 0, deadline = UINT64_MAX;
+	if (user_read_u64(uset, &set))
+		return -EFAULT;
+	set &= ~SIG_UNBLOCKABLE;
+	if (!uptr_is_null(timeout)) {
+		uint64_t sec = 0, nsec = 0;
+		if (user_read_u64(timeout, &sec) || user_read_u64(uptr_add(timeout, 8), &nsec))
+			return -EFAULT;
+		if ((int64_t)sec < 0 || nsec >= NSEC_PER_SEC)
+			return -EINVAL;
+		deadline = clock_ns() + sec * NSEC_PER_SEC + nsec;
+	}
+	struct process *p = t->proc;
+	/* While waiting, the awaited signals count as unblocked, so a sender wakes us. */
+	spin_lock_irq(&sig_lock);
+	uint64_t saved = t->sigmask;
+	t->sigmask &= ~set;
+	spin_unlock_irq(&sig_lock);
+	int sig = 0;
+	struct sig_info si = { 0 };
+	for (;;) {
+		spin_lock_irq(&sig_lock);
+		sig = signal_dequeue(t, set, &si);
+		bool other = ((t->pending | p->shared_pending) & ~t->sigmask & ~set) != 0;
+		spin_unlock_irq(&sig_lock);
+		if (sig || other)
+			break;
+		static struct wait_queue never = WAIT_QUEUE_INIT;
+		int w = deadline == UINT64_MAX ? wait_event_interruptible(&never, false)
+					       : wait_event_interruptible_deadline(&never, false, deadline);
+		if (w == -ETIMEDOUT)
+			break;
+		if (w) {
+			task_clear_interrupt();
+			continue; /* look at what arrived */
+		}
+	}
+	spin_lock_irq(&sig_lock);
+	t->sigmask = saved;
+	spin_unlock_irq(&sig_lock);
+	if (!sig)
+		return deadline != UINT64_MAX && clock_ns() >= deadline ? -EAGAIN : -EINTR;
+	if (!uptr_is_null(info)) {
+		struct bytes out = bytes_alloc(SIGINFO_SIZE);
+		sig_info_fill(out, sig, si);
+		int r = user_write(info, out);
+		bytes_free(out);
+		if (r)
+			return r;
+	}
+	return sig;
 }

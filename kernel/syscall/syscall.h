@@ -2,7 +2,7 @@
  * System-call dispatch. Each handler gets the calling thread and the six
  * argument registers, checks everything before changing anything, and
  * returns a value or -E... that goes back to user space in rax.
- * -ERESTARTSYS asks for a restart after a signal (signal/deliver.c).
+ * -ERESTARTSYS asks for a restart after a signal (process/signal/deliver.c).
  */
 #ifndef KERNEL_SYSCALL_SYSCALL_H
 #define KERNEL_SYSCALL_SYSCALL_H
@@ -50,7 +50,7 @@ static inline uptr_t arg_ptr(struct syscall_args a, int i)
 
 #include "syscall/handlers.h"
 
-/* sys_misc.c: copy the host (or NIS domain) name into dst, truncated to fit; its length. */
+/* sys_uts.c: copy the host (or NIS domain) name into dst, truncated to fit; its length. */
 size_t uts_copy_name(struct bytes dst, bool host);
 
 #endif /* KERNEL_SYSCALL_SYSCALL_H */

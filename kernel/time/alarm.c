@@ -1,19 +1,23 @@
 /*
  * Real-time interval timers (alarm, setitimer ITIMER_REAL). All armed
- * processes sit on one list; one framework timer fires at the earliest
- * deadline and its callback (IRQ context) raises SIGALRM for every expired
- * process, re-arming repeating ones. Keeping the list here, rather than a
- * timer per process, means the callback needs no way back from the timer to
+ * alarms sit on one list; one framework timer fires at the earliest
+ * deadline and its callback (IRQ context) calls the expiry function of every
+ * expired alarm, re-arming repeating ones. Keeping the list here, rather than
+ * a timer per alarm, means the callback needs no way back from the timer to
  * its owner.
  */
 #include <frame/spinlock.h>
 #include <frame/time.h>
 #include "time/alarm.h"
-#include "process/process.h"
 
 static struct spinlock_irq alarm_lock = SPINLOCK_IRQ_INIT;
-static struct process *armed; /* alarm_lock */
+static struct alarm *armed; /* alarm_lock */
 static struct timer alarm_timer;
+
+void alarm_init(struct alarm *a, struct process *owner, alarm_expired_fn expired)
+{
+	*a = (struct alarm){ .owner = owner, .expired = expired };
+}
 
 static void fire(struct timer *timer);
 
@@ -21,8 +25,8 @@ static void fire(struct timer *timer);
 static void rearm(void)
 {
 	uint64_t next = UINT64_MAX;
-	for (struct process *p = armed; p; p = p->next_alarm)
-		next = MIN(next, p->alarm_deadline_ns);
+	for (struct alarm *a = armed; a; a = a->next)
+		next = MIN(next, a->deadline_ns);
 	if (next == UINT64_MAX)
 		timer_cancel(&alarm_timer);
 	else
@@ -30,17 +34,17 @@ static void rearm(void)
 }
 
 /* alarm_lock held. */
-static void unlink(struct process *p)
+static void unlink(struct alarm *a)
 {
-	for (struct process **pp = &armed; *pp; pp = &(*pp)->next_alarm) {
-		if (*pp == p) {
-			*pp = p->next_alarm;
+	for (struct alarm **pp = &armed; *pp; pp = &(*pp)->next) {
+		if (*pp == a) {
+			*pp = a->next;
 			break;
 		}
 	}
-	p->next_alarm = NULL;
-	p->alarm_deadline_ns = 0;
-	p->alarm_interval_ns = 0;
+	a->next = NULL;
+	a->deadline_ns = 0;
+	a->interval_ns = 0;
 }
 
 static void fire(struct timer *timer)
@@ -48,47 +52,47 @@ static void fire(struct timer *timer)
 	(void)timer;
 	uint64_t now = clock_ns();
 	spin_lock_irq(&alarm_lock);
-	struct process *p = armed;
-	while (p) {
-		struct process *next = p->next_alarm;
-		if (p->alarm_deadline_ns <= now) {
-			signal_send_process(p, SIGALRM);
-			if (p->alarm_interval_ns)
-				p->alarm_deadline_ns = now + p->alarm_interval_ns;
+	struct alarm *a = armed;
+	while (a) {
+		struct alarm *next = a->next;
+		if (a->deadline_ns <= now) {
+			a->expired(a->owner);
+			if (a->interval_ns)
+				a->deadline_ns = now + a->interval_ns;
 			else
-				unlink(p);
+				unlink(a);
 		}
-		p = next;
+		a = next;
 	}
 	rearm();
 	spin_unlock_irq(&alarm_lock);
 }
 
-uint64_t alarm_remaining(struct process *p, uint64_t *interval_ns)
+uint64_t alarm_remaining(struct alarm *a, uint64_t *interval_ns)
 {
 	spin_lock_irq(&alarm_lock);
 	uint64_t now = clock_ns(), left = 0;
-	if (p->alarm_deadline_ns)
-		left = p->alarm_deadline_ns > now ? p->alarm_deadline_ns - now : 1;
-	*interval_ns = p->alarm_interval_ns;
+	if (a->deadline_ns)
+		left = a->deadline_ns > now ? a->deadline_ns - now : 1;
+	*interval_ns = a->interval_ns;
 	spin_unlock_irq(&alarm_lock);
 	return left;
 }
 
-uint64_t alarm_set(struct process *p, uint64_t deadline_ns, uint64_t interval_ns, uint64_t *old_interval_ns)
+uint64_t alarm_set(struct alarm *a, uint64_t deadline_ns, uint64_t interval_ns, uint64_t *old_interval_ns)
 {
-	uint64_t left = alarm_remaining(p, old_interval_ns);
+	uint64_t left = alarm_remaining(a, old_interval_ns);
 	spin_lock_irq(&alarm_lock);
-	bool listed = p->alarm_deadline_ns != 0;
+	bool listed = a->deadline_ns != 0;
 	if (!deadline_ns) {
 		if (listed)
-			unlink(p);
+			unlink(a);
 	} else {
-		p->alarm_deadline_ns = deadline_ns;
-		p->alarm_interval_ns = interval_ns;
+		a->deadline_ns = deadline_ns;
+		a->interval_ns = interval_ns;
 		if (!listed) {
-			p->next_alarm = armed;
-			armed = p;
+			a->next = armed;
+			armed = a;
 		}
 	}
 	rearm();
@@ -96,11 +100,11 @@ uint64_t alarm_set(struct process *p, uint64_t deadline_ns, uint64_t interval_ns
 	return left;
 }
 
-void alarm_cancel(struct process *p)
+void alarm_cancel(struct alarm *a)
 {
 	spin_lock_irq(&alarm_lock);
-	if (p->alarm_deadline_ns)
-		unlink(p);
+	if (a->deadline_ns)
+		unlink(a);
 	rearm();
 	spin_unlock_irq(&alarm_lock);
 }

@@ -8,8 +8,7 @@
  * process group, discarding pending input unless NOFLSH.
  */
 #include "tty/tty.h"
-#include "ipc/pollwait.h"
-#include "process/process.h"
+#include "fs/pollwait.h"
 
 static void echo_byte(struct tty *tty, uint8_t c)
 {
@@ -66,8 +65,7 @@ static bool signal_char(struct tty *tty, uint8_t c)
 		flush_input(tty);
 	if (t->lflag & ECHO)
 		echo_byte(tty, c);
-	if (tty->pgrp > 0)
-		signal_send_pgrp(tty->pgrp, sig);
+	ctty_signal_foreground(&tty->ctty, sig);
 	return true;
 }
 

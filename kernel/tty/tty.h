@@ -10,6 +10,8 @@
 #include <frame/bytes.h>
 #include <frame/wait.h>
 #include <frame/spinlock.h>
+#include "fs/vfs.h"
+#include "process/process.h"
 
 #define NCCS 19
 #define TTY_BUF 4096
@@ -56,11 +58,10 @@ struct termios_k {
 };
 
 struct tty {
-	struct mutex lock; /* termios, pgrp, sid, winsize */
+	struct mutex lock; /* guards termios (the input task still reads it unlocked) and the window size */
 	struct termios_k termios;
-	uint16_t rows, cols;
-	int pgrp; /* foreground process group */
-	int sid; /* the session it controls, 0 if none */
+	uint16_t rows, cols; /* window size; lock */
+	struct ctty ctty; /* job control: session and foreground group (process/session.c) */
 	/* Input: bytes the reader may take (cooked lines or raw bytes); guarded by in_lock. */
 	struct spinlock_irq in_lock;
 	uint8_t ready[TTY_BUF];
@@ -69,7 +70,7 @@ struct tty {
 	uint8_t line[TTY_BUF]; /* the line being edited (canonical mode) */
 	size_t line_len;
 	struct wait_queue read_wq;
-	uint32_t dev;
+	uint32_t dev; /* set once */
 };
 
 /* The console tty; set up by tty_console_init (it registers /dev/console, /dev/tty, /dev/ttyS0). */
@@ -77,9 +78,17 @@ struct tty *tty_console(void);
 int tty_console_init(void);
 /* Feed one received byte through the line discipline (from the input task). */
 void tty_input_byte(struct tty *tty, uint8_t c);
-/* The leader of session sid exited: its terminal is free again; its foreground group gets SIGHUP. */
-void tty_session_ended(int sid);
 /* Write b to the terminal with output processing. */
 void tty_output(struct tty *tty, struct bytes b);
 
-#endif
+/* file.c: the terminal as a file (/dev/console, /dev/tty, /dev/ttyS0). */
+extern const struct file_ops tty_fops;
+bool tty_has_input(struct tty *tty);
+/* ioctl.c */
+int tty_ioctl(struct file *f, uint32_t cmd, uint64_t arg);
+/* termios.c */
+void termios_defaults(struct termios_k *t);
+int tty_get_termios(struct tty *tty, uptr_t arg);
+int tty_set_termios(struct tty *tty, uptr_t arg, bool flush);
+
+#endif /* KERNEL_TTY_TTY_H */

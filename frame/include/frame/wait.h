@@ -113,5 +113,73 @@ struct mutex {
 void mutex_lock(struct mutex *m);
 void mutex_unlock(struct mutex *m);
 bool mutex_is_held_by_me(const struct mutex *m);
+/* Panics unless the current task holds m. */
+void mutex_assert_held(const struct mutex *m);
+
+/*
+ * Sleeping with a mutex held: the caller holds `m`, and `cond` reads fields
+ * that `m` guards. Evaluates `cond` only with `m` held; while it is false,
+ * queues the task on `wq`, releases `m`, sleeps, and re-takes `m` before
+ * looking again. Returns with `m` held: 0 when cond holds, -EINTR when the
+ * task was interrupted, -ETIMEDOUT at deadline_ns (monotonic clock;
+ * UINT64_MAX for none); cond holding wins over both.
+ *
+ * No wake-up is lost: whoever makes cond true does so holding `m` and then
+ * wakes `wq`. The sleeper queues itself before it releases `m`, so either
+ * the change came first (and cond, read under `m`, saw it) or the wake-up
+ * finds the sleeper queued. The mutex is always retaken after the waiter
+ * has left the queue and the task is running again, so a sleep on `m`
+ * itself cannot be confused with the wait for `cond`.
+ */
+#define wait_event_mutex_interruptible_deadline(wq, m, cond, deadline_ns)                                            \
+	({                                                                                                           \
+		int __fw_r = 0;                                                                                      \
+		might_sleep();                                                                                       \
+		mutex_assert_held(m);                                                                                \
+		if (!(cond)) { /* the usual case needs no queueing */                                                \
+			struct waiter __fw_w = { 0 };                                                                \
+			for (;;) {                                                                                   \
+				wait_prepare((wq), &__fw_w);                                                         \
+				mutex_unlock(m);                                                                     \
+				bool __fw_intr = task_interrupted();                                                 \
+				bool __fw_in_time = !__fw_intr && wait_sleep_deadline((wq), &__fw_w, (deadline_ns)); \
+				wait_finish((wq), &__fw_w);                                                          \
+				mutex_lock(m);                                                                       \
+				if (cond)                                                                            \
+					break;                                                                       \
+				if (__fw_intr || task_interrupted()) {                                               \
+					__fw_r = -EINTR;                                                             \
+					break;                                                                       \
+				}                                                                                    \
+				if (!__fw_in_time) {                                                                 \
+					__fw_r = -ETIMEDOUT;                                                         \
+					break;                                                                       \
+				}                                                                                    \
+			}                                                                                            \
+		}                                                                                                    \
+		__fw_r;                                                                                              \
+	})
+
+/* Interruptible, without a deadline: 0 or -EINTR, with m held. */
+#define wait_event_mutex_interruptible(wq, m, cond) wait_event_mutex_interruptible_deadline(wq, m, cond, UINT64_MAX)
+
+/* Not interruptible, no deadline: returns when cond holds, with m held. */
+#define wait_event_mutex(wq, m, cond)                            \
+	do {                                                     \
+		might_sleep();                                   \
+		mutex_assert_held(m);                            \
+		if (cond)                                        \
+			break; /* the usual case: no queueing */ \
+		struct waiter __fw_w = { 0 };                    \
+		for (;;) {                                       \
+			wait_prepare((wq), &__fw_w);             \
+			mutex_unlock(m);                         \
+			wait_sleep((wq), &__fw_w);               \
+			wait_finish((wq), &__fw_w);              \
+			mutex_lock(m);                           \
+			if (cond)                                \
+				break;                           \
+		}                                                \
+	} while (0)
 
 #endif /* FRAME_WAIT_H */

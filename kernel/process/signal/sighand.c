@@ -1,6 +1,6 @@
 /* Handler tables and the default action of each signal. */
 #include <frame/alloc.h>
-#include "signal/signal.h"
+#include "process/signal/signal.h"
 
 enum sig_default sig_default_action(int sig)
 {

@@ -21,7 +21,7 @@
  */
 #include <frame/time.h>
 #include <frame/random.h>
-#include "exec/exec_internal.h"
+#include "elf/elf_internal.h"
 
 /* ---- string lists ---- */
 

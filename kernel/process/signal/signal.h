@@ -3,12 +3,15 @@
  * per-thread masks. Delivery builds Linux's x86-64 rt_sigframe on the user
  * stack (deliver.c); sending picks a thread and interrupts its sleep (send.c).
  */
-#ifndef KERNEL_SIGNAL_SIGNAL_H
-#define KERNEL_SIGNAL_SIGNAL_H
+#ifndef KERNEL_PROCESS_SIGNAL_SIGNAL_H
+#define KERNEL_PROCESS_SIGNAL_SIGNAL_H
 
 #include <frame/types.h>
 #include <frame/spinlock.h>
 #include <frame/bytes.h>
+
+struct process;
+struct thread;
 
 #define NSIG 64
 
@@ -103,10 +106,6 @@ struct siginfo_words sig_info_words(int sig, struct sig_info info);
 /* Lay out a Linux siginfo_t for sig in out (SIGINFO_SIZE bytes). */
 void sig_info_fill(struct bytes out, int sig, struct sig_info info);
 
-/* Error codes a syscall returns to ask for a restart after a handler (never seen by user space). */
-#define ERESTARTSYS 512
-#define ERESTARTNOHAND 514
-
 static inline uint64_t sig_bit(int sig)
 {
 	return 1ull << (sig - 1);
@@ -137,4 +136,27 @@ void sighand_put(struct sighand *sh);
 /* exec: handled signals go back to SIG_DFL; ignored ones stay ignored. */
 void sighand_reset_for_exec(struct sighand *sh);
 
-#endif /* KERNEL_SIGNAL_SIGNAL_H */
+/* Sending (send.c) and delivering (deliver.c). */
+int signal_send_process(struct process *p, int sig);
+int signal_send_thread(struct thread *t, int sig);
+/* -ESRCH when the group is empty. */
+int signal_send_pgrp(int pgid, int sig);
+int signal_send_pgrp_locked(int pgid, int sig); /* tasklist_lock held; how many got it */
+/* With an explicit origin (SIGCHLD from exit, sigqueue, tgkill...). */
+int signal_send_process_info(struct process *p, int sig, struct sig_info info);
+int signal_send_thread_info(struct thread *t, int sig, struct sig_info info);
+/* The origin of a signal sent by the current thread (SI_USER from its process, or SI_KERNEL). */
+struct sig_info sig_info_from_current(int32_t code);
+/* A synchronous signal from an exception: unblocked and undeferrable. */
+void signal_force(struct thread *t, int sig, int32_t code, uint64_t fault_addr);
+/* Take one pending signal of `set` (any blocked state): its number and origin, or 0. sig_lock held. */
+int signal_dequeue(struct thread *t, uint64_t set, struct sig_info *info __noescape);
+/* Free queued real-time signals (exit). */
+void sigqueue_free(struct sigqueue_entry *q);
+/* Pending and not blocked. */
+bool signal_pending(struct thread *t);
+/* Deliver what is pending and unblocked, and restart or finish the system call, before user mode. */
+void signal_deliver(struct thread *t);
+int64_t signal_sigreturn(struct thread *t);
+
+#endif /* KERNEL_PROCESS_SIGNAL_SIGNAL_H */

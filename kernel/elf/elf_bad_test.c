@@ -7,7 +7,7 @@
  */
 #include <frame/alloc.h>
 #include <frame/ktest.h>
-#include "exec/elf_test_image.h"
+#include "elf/elf_test_image.h"
 
 /* Load `file` into a throw-away mm; returns exec_load's answer (and frees everything). */
 static int try_load(struct bytes file, bool *needs_interp __noescape)

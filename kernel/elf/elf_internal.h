@@ -1,8 +1,8 @@
 /* Shared between the ELF loader (elf.c) and the initial-stack builder (stack.c). */
-#ifndef KERNEL_EXEC_EXEC_INTERNAL_H
-#define KERNEL_EXEC_EXEC_INTERNAL_H
+#ifndef KERNEL_ELF_ELF_INTERNAL_H
+#define KERNEL_ELF_ELF_INTERNAL_H
 
-#include "exec/exec.h"
+#include "elf/elf.h"
 
 /*
  * Map the stack VMA and write argc, argv, envp, auxv and the strings into
@@ -12,4 +12,4 @@
 int exec_build_stack(struct mm *mm, const struct exec_args *args __noescape, struct exec_image *img __noescape,
 		     bool exec_stack);
 
-#endif /* KERNEL_EXEC_EXEC_INTERNAL_H */
+#endif /* KERNEL_ELF_ELF_INTERNAL_H */

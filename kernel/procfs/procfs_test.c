@@ -9,8 +9,8 @@
 #include "time/rtc.h"
 #include <frame/task.h>
 #include <frame/time.h>
-#include "procfs.h"
-#include "../fstest.h"
+#include "procfs/procfs.h"
+#include "fs/fstest.h"
 #include "process/process.h"
 #include "vm/mm.h"
 

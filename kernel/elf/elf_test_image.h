@@ -12,10 +12,10 @@
  *   rdi = argc, rsi = the first .data word, rdx = the word just past
  *   .data's file bytes (must be 0), r10 = a word on the pure-.bss page (0).
  */
-#ifndef KERNEL_EXEC_ELF_TEST_IMAGE_H
-#define KERNEL_EXEC_ELF_TEST_IMAGE_H
+#ifndef KERNEL_ELF_ELF_TEST_IMAGE_H
+#define KERNEL_ELF_ELF_TEST_IMAGE_H
 
-#include "exec/exec.h"
+#include "elf/elf.h"
 
 #define KT_ELF_SIZE 0x3000u
 #define KT_ELF_CODE_OFF 0x100u
@@ -92,4 +92,4 @@ static inline __unused struct bytes kt_elf_image(uint16_t type, uint64_t v)
 	return f;
 }
 
-#endif /* KERNEL_EXEC_ELF_TEST_IMAGE_H */
+#endif /* KERNEL_ELF_ELF_TEST_IMAGE_H */

@@ -4,7 +4,7 @@
  */
 #include <frame/alloc.h>
 #include <frame/bytes_buf.h>
-#include "procfs.h"
+#include "procfs/procfs.h"
 #include "process/process.h"
 
 /* ---- inode numbers and names ---- */

@@ -11,9 +11,8 @@
  */
 #include <frame/alloc.h>
 #include <frame/time.h>
-#include "procfs.h"
+#include "procfs/procfs.h"
 #include "process/process.h"
-#include "tty/tty.h"
 #include "vm/mm.h"
 
 #define USER_HZ 100u
@@ -303,17 +302,6 @@ static void put_comm(struct fmt *pb __noescape, struct proc_snap *s)
 	fmt_cstr(pb, BYTES_OF_FIELD(s, comm));
 }
 
-static int tty_pgrp(uint32_t dev)
-{
-	struct tty *tty = tty_console();
-	if (!dev || !tty || tty->dev != dev)
-		return -1;
-	mutex_lock(&tty->lock);
-	int pgrp = tty->pgrp;
-	mutex_unlock(&tty->lock);
-	return pgrp > 0 ? pgrp : -1;
-}
-
 /* One number of a space-separated line, and its separator. */
 static void num(struct fmt *pb __noescape, int64_t v)
 {
@@ -339,7 +327,7 @@ static void gen_stat(struct fmt *pb __noescape, struct proc_snap *s, struct mm_s
 	num(pb, s->pgid);
 	num(pb, s->sid);
 	unum(pb, s->ctty_dev);
-	num(pb, tty_pgrp(s->ctty_dev));
+	num(pb, ctty_foreground(s->ctty_dev));
 	/* flags minflt cminflt majflt cmajflt utime stime cutime cstime priority nice num_threads itrealvalue */
 	fmt_lit(pb, "0 0 0 0 0 ");
 	unum(pb, ticks(s->user_ns));

@@ -11,8 +11,8 @@
  * Segments are mapped as private file-backed VMAs and read on first touch;
  * only the headers are read eagerly.
  */
-#ifndef KERNEL_EXEC_EXEC_H
-#define KERNEL_EXEC_EXEC_H
+#ifndef KERNEL_ELF_ELF_H
+#define KERNEL_ELF_ELF_H
 
 #include <frame/types.h>
 #include <frame/bytes.h>
@@ -113,4 +113,4 @@ int exec_load(struct mm *mm, const struct exec_args *args __noescape, struct exe
 #define AT_EXECFN 31
 #define AT_SYSINFO_EHDR 33
 
-#endif /* KERNEL_EXEC_EXEC_H */
+#endif /* KERNEL_ELF_ELF_H */

@@ -7,7 +7,7 @@
 #include "time/rtc.h"
 #include <frame/time.h>
 #include <frame/cpu.h>
-#include "procfs.h"
+#include "procfs/procfs.h"
 #include "process/process.h"
 #include "syscall/syscall.h"
 

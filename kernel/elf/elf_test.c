@@ -8,7 +8,7 @@
 #include <frame/ktest.h>
 #include <frame/task.h>
 #include <frame/user.h>
-#include "exec/elf_test_image.h"
+#include "elf/elf_test_image.h"
 
 struct kt_exec {
 	struct mm *mm;

@@ -1,6 +1,6 @@
 /* See pollwait.h. */
 #include <frame/atomic.h>
-#include "ipc/pollwait.h"
+#include "fs/pollwait.h"
 
 struct wait_queue poll_wq = WAIT_QUEUE_INIT;
 static uint64_t events;

@@ -5,8 +5,8 @@
  * every file. Simple and never loses a wake-up; a per-file wait list can
  * replace it when many pollers make the herd costly.
  */
-#ifndef KERNEL_IPC_POLLWAIT_H
-#define KERNEL_IPC_POLLWAIT_H
+#ifndef KERNEL_FS_POLLWAIT_H
+#define KERNEL_FS_POLLWAIT_H
 
 #include <frame/types.h>
 #include <frame/wait.h>

@@ -11,7 +11,7 @@
  * for overflow and every failure is an errno, never a trap.
  */
 #include <frame/vm.h>
-#include "exec/exec_internal.h"
+#include "elf/elf_internal.h"
 
 /* The fields of the ELF header the loader uses. */
 struct elf_header {

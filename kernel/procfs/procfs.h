@@ -17,10 +17,10 @@
  * link's own inode lock is held; procfs link inodes are private to the walk
  * that made them, so nobody can wait for that lock in the other order.
  */
-#ifndef KERNEL_FS_PROCFS_PROCFS_H
-#define KERNEL_FS_PROCFS_PROCFS_H
+#ifndef KERNEL_PROCFS_PROCFS_H
+#define KERNEL_PROCFS_PROCFS_H
 
-#include "../vfs.h"
+#include "fs/vfs.h"
 #include "lib/fmt.h"
 
 /* Register the "proc" file-system type (idempotent). 0 or -E... */
@@ -123,4 +123,4 @@ int procfs_caller_pid(void);
 ssize_t procfs_pid_link(int pid, unsigned id, struct bytes buf);
 ssize_t procfs_fd_link(int pid, int fd, struct bytes buf);
 
-#endif /* KERNEL_FS_PROCFS_PROCFS_H */
+#endif /* KERNEL_PROCFS_PROCFS_H */

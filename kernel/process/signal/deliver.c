@@ -16,6 +16,7 @@
  * restarted transparently.
  */
 #include <frame/atomic.h>
+#include "lib/errno_restart.h"
 #include "process/process.h"
 
 #define FRAME_SIZE 440
