@@ -290,15 +290,21 @@ size_t bytes_block_size(const void *p, size_t *large_len)
 	*large_len = 0;
 	if (!is_direct_map(p) || ((uint64_t)p & 15))
 		return 0;
+	uint64_t pa = virt_to_phys(p);
+	if ((pa >> PAGE_SHIFT) >= frame_count)
+		return 0;
+	struct frame_meta *m = frame_meta_of(pa);
+	/* A large block: its head frame carries the mark (one metadata load for
+	 * the common large buffers, before the slab walk). */
+	if (!(pa & (PAGE_SIZE - 1)) && __atomic_load_n(&m->owner, __ATOMIC_ACQUIRE) == &large_block_mark) {
+		/* A large block's head keeps its kind, order and mark for good; pad says it is free. */
+		if (__atomic_load_n(&m->pad, __ATOMIC_RELAXED))
+			return 0;
+		*large_len = __atomic_load_n(&m->bytes_len, __ATOMIC_RELAXED);
+		return PAGE_SIZE << m->order;
+	}
 	struct slab_cache *c = slab_cache_of_object(p);
 	if (c)
 		return slab_cache_holds_bytes(c) ? slab_cache_stride(c) : 0; /* else a typed object */
-	if (!is_large_block(p))
-		return 0;
-	struct frame_meta *m = frame_meta_of(virt_to_phys(p));
-	/* A large block's head keeps its kind, order and mark for good; pad says it is free. */
-	if (__atomic_load_n(&m->pad, __ATOMIC_RELAXED))
-		return 0;
-	*large_len = __atomic_load_n(&m->bytes_len, __ATOMIC_RELAXED);
-	return PAGE_SIZE << m->order;
+	return 0;
 }
