@@ -20,7 +20,7 @@ static bool tracing(void)
 	return trace_on;
 }
 
-static void log_unimplemented(struct thread *t, uint64_t nr)
+static __attribute__((noinline, cold)) void log_unimplemented(struct thread *t, uint64_t nr)
 {
 	struct fmt f;
 	if (log_begin(&f, LOG_INFO)) {
@@ -34,7 +34,7 @@ static void log_unimplemented(struct thread *t, uint64_t nr)
 }
 
 /* "[tid] syscall nr(a0, a1, a2) = ret", the first three arguments in hex. */
-static void log_trace(struct thread *t, uint64_t nr, struct syscall_args a, int64_t ret)
+static __attribute__((noinline, cold)) void log_trace(struct thread *t, uint64_t nr, struct syscall_args a, int64_t ret)
 {
 	struct fmt f;
 	if (log_begin(&f, LOG_INFO)) {
