@@ -20,11 +20,12 @@ static struct vfs_rw ramfs_read(struct file *f, struct uio dst, uint64_t pos)
 		n = (size_t)MIN((uint64_t)uio_len(dst), size - pos);
 	size_t done = 0;
 	int err = 0;
+	struct ramfs_node *node = ramfs_node_of(ip); /* one checked lookup, not one per chunk */
 	while (done < n) {
 		uint64_t at = pos + done;
 		size_t coff = (size_t)(at % RAMFS_CHUNK_SIZE);
 		size_t len = MIN(RAMFS_CHUNK_SIZE - coff, n - done);
-		struct page *pg = ramfs_chunk(ramfs_node_of(ip), at / RAMFS_CHUNK_SIZE, false);
+		struct page *pg = ramfs_chunk(node, at / RAMFS_CHUNK_SIZE, false);
 		if (pg)
 			err = uio_copy_page_to(dst, done, pg, coff, len);
 		else
@@ -52,11 +53,12 @@ static struct vfs_rw ramfs_write(struct file *f, struct uio src, uint64_t pos)
 	else if (n > RAMFS_MAX_FILE_SIZE - pos)
 		n = (size_t)(RAMFS_MAX_FILE_SIZE - pos);
 	size_t done = 0;
+	struct ramfs_node *node = ramfs_node_of(ip); /* one checked lookup, not one per chunk */
 	while (!err && done < n) {
 		uint64_t at = pos + done;
 		size_t coff = (size_t)(at % RAMFS_CHUNK_SIZE);
 		size_t len = MIN(RAMFS_CHUNK_SIZE - coff, n - done);
-		struct page *pg = ramfs_chunk(ramfs_node_of(ip), at / RAMFS_CHUNK_SIZE, true);
+		struct page *pg = ramfs_chunk(node, at / RAMFS_CHUNK_SIZE, true);
 		if (!pg) {
 			err = -ENOMEM;
 			break;
