@@ -105,7 +105,7 @@ void user_ctx_release(struct user_ctx *ctx)
 	}
 }
 
-void fpu_switch_to(struct cpu_local *c, struct user_ctx *ctx)
+__attribute__((preserve_most)) void fpu_switch_to(struct cpu_local *c, struct user_ctx *ctx)
 {
 	if (c->fpu_owner && c->fpu_owner->__fw_fpu)
 		fpu_save(c->fpu_owner->__fw_fpu);

@@ -12,7 +12,8 @@ void fpu_ctx_init(struct user_ctx *ctx);
 /* Give ctx an area; false when out of memory. */
 bool fpu_alloc_for(struct user_ctx *ctx);
 /* Put ctx's state in the registers, saving the previous owner's. IRQs off. */
-void fpu_switch_to(struct cpu_local *c, struct user_ctx *ctx);
+/* preserve_most: user_run keeps its values in registers across this rare call. */
+__attribute__((preserve_most)) void fpu_switch_to(struct cpu_local *c, struct user_ctx *ctx);
 
 /* Inline: on the way to user mode after every system call, and usually a no-op. */
 static inline void fpu_make_current(struct cpu_local *c, struct user_ctx *ctx)
