@@ -16,6 +16,7 @@
 #include "../cpu/percpu.h"
 #include "../task/task_internal.h"
 #include "../timer/timer_internal.h"
+#include "../mm/layout.h"
 
 struct irq_line {
 	unsigned vector;
@@ -27,6 +28,9 @@ struct irq_line {
 
 static struct irq_line lines[256];
 static struct spinlock_irq lines_lock = SPINLOCK_IRQ_INIT;
+
+/* Attached actions that live in heap objects (FREE's check looks for those only). Under lines_lock. */
+static unsigned heap_actions;
 
 void irq_init(void)
 {
@@ -97,6 +101,8 @@ void irq_line_attach(struct irq_line *line, struct irq_action *a, irq_fn fn)
 	a->__fw_next = line->actions;
 	line->actions = a;
 	slab_links_add(a, 1);
+	if (is_direct_map(a))
+		__atomic_add_fetch(&heap_actions, 1, __ATOMIC_RELAXED);
 	if (line->gsi >= 0)
 		ioapic_mask((unsigned)line->gsi, false);
 	spin_unlock_irq(&lines_lock);
@@ -111,6 +117,8 @@ void irq_line_detach(struct irq_line *line, struct irq_action *a)
 			a->__fw_next = NULL;
 			a->__fw_fn = NULL;
 			slab_links_add(a, -1);
+			if (is_direct_map(a))
+				__atomic_sub_fetch(&heap_actions, 1, __ATOMIC_RELAXED);
 			if (!line->actions && line->gsi >= 0)
 				ioapic_mask((unsigned)line->gsi, true);
 			spin_unlock_irq(&lines_lock);
@@ -124,6 +132,8 @@ void irq_line_detach(struct irq_line *line, struct irq_action *a)
 uint64_t irq_link_in(uint64_t lo, uint64_t hi)
 {
 	uint64_t found = 0;
+	if (!__atomic_load_n(&heap_actions, __ATOMIC_RELAXED))
+		return 0; /* only actions inside heap objects can be in [lo, hi) */
 	spin_lock_irq(&lines_lock);
 	for (unsigned v = 0; v < 256 && !found; v++)
 		for (struct irq_action *a = lines[v].actions; a && !found; a = a->__fw_next)
