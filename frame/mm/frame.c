@@ -27,12 +27,9 @@ static struct spinlock_irq buddy_lock = SPINLOCK_IRQ_INIT;
 static uint32_t free_lists[MAX_ORDER + 1];
 static uint64_t free_frames, total_frames;
 
-struct frame_meta *frame_meta_of(uint64_t pa)
+void frame_meta_beyond_ram(uint64_t pa)
 {
-	uint64_t pfn = pa >> PAGE_SHIFT;
-	if (pfn >= frame_count)
-		panic("physical address %#lx beyond RAM", pa);
-	return &frame_metas[pfn];
+	panic("physical address %#lx beyond RAM", pa);
 }
 
 static void list_push(unsigned order, uint32_t pfn)

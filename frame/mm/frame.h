@@ -66,7 +66,15 @@ int frame_get(uint64_t pfn); /* +1 ref on an in-use frame, or -EINVAL */
 int frame_put(uint64_t pfn); /* -1 ref; 1 when it reached 0 (now BUSY), 0, or -EINVAL */
 uint32_t frame_refcount(uint64_t pfn); /* 0 when not in use */
 
-struct frame_meta *frame_meta_of(uint64_t pa);
+__noreturn void frame_meta_beyond_ram(uint64_t pa);
+/* The metadata of the frame holding pa (inline: on every slab, page and slice check). */
+static inline struct frame_meta *frame_meta_of(uint64_t pa)
+{
+	uint64_t pfn = pa >> PAGE_SHIFT;
+	if (__builtin_expect(pfn >= frame_count, 0))
+		frame_meta_beyond_ram(pa);
+	return &frame_metas[pfn];
+}
 uint64_t frame_free_count(void);
 uint64_t frame_total_count(void);
 
