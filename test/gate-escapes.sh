@@ -37,7 +37,9 @@ for f in tools/safec/tests/escapes/*.[ch]; do
 	elif [ -f "$scratch/$BUILD/trellis.elf" ]; then
 		echo "FAIL $name: the build failed but left a kernel image"
 		fail=$((fail + 1))
-	elif ! grep -q -E '\[R[0-9]+-[a-z-]+\]|does not compile' "$scratch/out.log"; then
+	elif ! grep -q -E '\[R[0-9]+-[a-z-]+\]|does not compile' "$scratch/out.log" ||
+		{ why=$(sed -n 's/.*expect-build: compile "\([^"]*\)".*/\1/p' "$f" | head -n 1);
+		  [ -n "$why" ] && ! grep -q -F "$why" "$scratch/out.log"; }; then
 		echo "FAIL $name: the build failed, but not in the gate:"
 		tail -5 "$scratch/out.log"
 		fail=$((fail + 1))

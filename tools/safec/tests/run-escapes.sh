@@ -2,8 +2,8 @@
 # tools/safec/tests/run-escapes.sh <safec-binary> <service compile flags...>
 # Runs the checker over every escape variant in tools/safec/tests/escapes with
 # the real framework headers and rules: it must report exactly the (line,
-# rule) pairs marked `expect:`; a file marked `expect-build: compile` must not
-# compile; one marked `expect-build: odr` is refused only by the build's
+# rule) pairs marked `expect:`; a file marked `expect-build: compile "TEXT"`
+# must not compile, with TEXT in the compiler's error (so a typo cannot pass); one marked `expect-build: odr` is refused only by the build's
 # kernel-wide merge (test/gate-escapes.sh) and is skipped here.
 set -u
 [ $# -ge 1 ] || { echo "usage: $0 <safec-binary> <flags...>" >&2; exit 2; }
@@ -27,8 +27,12 @@ for f in $(find $E -name '*.[ch]' | sort); do
 		> "$tmp/out" 2> "$tmp/err"
 	rc=$?
 	if grep -q 'expect-build: compile' "$f"; then
-		if [ $rc -eq 2 ]; then echo "PASS $name (does not compile)"; pass=$((pass + 1));
-		else echo "FAIL $name: compiled (exit $rc)"; fail=$((fail + 1)); fi
+		why=$(sed -n 's/.*expect-build: compile "\([^"]*\)".*/\1/p' "$f" | head -n 1)
+		if [ $rc -eq 2 ] && [ -n "$why" ] && grep -q -F "$why" "$tmp/err"; then
+			echo "PASS $name (does not compile: $why)"; pass=$((pass + 1))
+		else
+			echo "FAIL $name: exit $rc, want a compile error saying \"$why\""; fail=$((fail + 1))
+		fi
 		continue
 	fi
 	grep -F "$f:" "$tmp/out" | sed -n 's/^[^:]*:\([0-9]*\):[0-9]*: \[\([^]]*\)\].*/\1 \2/p' | sort -u > "$tmp/got"
